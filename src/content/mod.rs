@@ -1,0 +1,324 @@
+//! Loading: the `content/` tree becomes a [`Site`] of reports and sections.
+//!
+//! Only metadata stays in memory (front matter, paths, where each body starts): bodies are
+//! read again when a page is rendered, so a site of thousands of reports does not hold its
+//! whole text. Files are read and parsed in parallel; every problem becomes a diagnostic and
+//! loading goes on, so one run reports all of them.
+
+pub mod front_matter;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use front_matter::{FrontMatter, Status, Translation};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Severity};
+
+/// The loaded site.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub config: Config,
+    /// Sorted by section, then slug.
+    pub reports: Vec<Report>,
+    /// Sorted by slug; every section that has reports or an `_index` file.
+    pub sections: Vec<Section>,
+    /// Texts of the home page, per language (`content/_index.<lang>.md`).
+    pub home: BTreeMap<String, Text>,
+}
+
+/// A report: one document in one or more languages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub section: String,
+    pub slug: String,
+    /// In the configuration's language order.
+    pub versions: Vec<Version>,
+    /// Other files of a report folder (images …), copied beside each language's page.
+    pub assets: Vec<PathBuf>,
+}
+
+/// One language version of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    pub lang: String,
+    pub path: PathBuf,
+    pub meta: FrontMatter,
+    pub body_offset: usize,
+}
+
+/// A section: a folder of reports.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Section {
+    pub slug: String,
+    /// `_index.<lang>.md` texts.
+    pub texts: BTreeMap<String, Text>,
+}
+
+/// The text of a section or home page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub path: PathBuf,
+    pub meta: FrontMatter,
+    pub body_offset: usize,
+}
+
+impl Report {
+    pub fn version(&self, lang: &str) -> Option<&Version> {
+        self.versions.iter().find(|v| v.lang == lang)
+    }
+
+    /// `reports/a-77-275`: the report's key, stable across languages.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.section, self.slug)
+    }
+}
+
+/// What a content file is, from its place in the tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Role {
+    Home { lang: String },
+    SectionText { section: String, lang: String },
+    Report { section: String, slug: String, lang: String },
+    Asset { section: String, slug: String },
+}
+
+/// Loads the content of the site at `root` with `config`.
+pub fn load(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
+    let content_dir = root.join("content");
+    let mut diags = Vec::new();
+    let mut site =
+        Site { root: root.to_path_buf(), content_dir: content_dir.clone(), config: config.clone(), ..Site::default() };
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::file(Severity::Error, &content_dir, "there is no `content` folder here")
+            .with_help("run rapporteur in a site folder (one with `content/`), or pass `--root DIR`; `rapporteur new reports/my-report` creates one"));
+        return (site, diags);
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&content_dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map_or_else(|| content_dir.clone(), Path::to_path_buf);
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this folder links back to one of its parents".to_string()
+                } else {
+                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string))
+                };
+                diags.push(
+                    Diagnostic::file(Severity::Error, &path, msg).with_help("remove the link or fix the permissions"),
+                );
+            }
+        }
+    }
+    let classified: Vec<_> = files
+        .par_iter()
+        .filter_map(|path| {
+            let rel = path.strip_prefix(&content_dir).ok()?;
+            if is_hidden(rel) {
+                return None;
+            }
+            Some(match role(rel, config) {
+                Ok(Role::Asset { section, slug }) => Loaded::Asset { section, slug, path: path.clone() },
+                Ok(role) => load_file(path, role),
+                Err(message) => Loaded::Problem(vec![Diagnostic::file(Severity::Warning, path, message)]),
+            })
+        })
+        .collect();
+    let mut reports: BTreeMap<(String, String), Report> = BTreeMap::new();
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    for loaded in classified {
+        match loaded {
+            Loaded::Problem(mut ds) => diags.append(&mut ds),
+            Loaded::Home { lang, text, warnings } => {
+                diags.extend(warnings);
+                site.home.insert(lang, text);
+            }
+            Loaded::SectionText { section, lang, text, warnings } => {
+                diags.extend(warnings);
+                sections
+                    .entry(section.clone())
+                    .or_insert_with(|| Section { slug: section, ..Section::default() })
+                    .texts
+                    .insert(lang, text);
+            }
+            Loaded::Report { section, slug, version, warnings } => {
+                diags.extend(warnings);
+                if !version.meta.publish {
+                    continue;
+                }
+                sections
+                    .entry(section.clone())
+                    .or_insert_with(|| Section { slug: section.clone(), ..Section::default() });
+                let report = reports.entry((section.clone(), slug.clone())).or_insert_with(|| Report {
+                    section,
+                    slug,
+                    versions: Vec::new(),
+                    assets: Vec::new(),
+                });
+                if let Some(other) = report.versions.iter().find(|v| v.lang == version.lang) {
+                    diags.push(Diagnostic::file(Severity::Error, &version.path, format!(
+                        "two files claim the same page: this one and {}", other.path.display()
+                    )).with_help("a report is either a folder with index.<lang>.md or a single <slug>.<lang>.md file, not both"));
+                    continue;
+                }
+                report.versions.push(version);
+            }
+            Loaded::Asset { section, slug, path } => {
+                if let Some(r) = reports.get_mut(&(section.clone(), slug.clone())) {
+                    r.assets.push(path);
+                } else {
+                    // The report file may come later in the walk: keep it for the second pass.
+                    reports
+                        .entry((section.clone(), slug.clone()))
+                        .or_insert_with(|| Report { section, slug, versions: Vec::new(), assets: Vec::new() })
+                        .assets
+                        .push(path);
+                }
+            }
+        }
+    }
+    let order = |lang: &str| config.languages.iter().position(|l| l.code == lang).unwrap_or(usize::MAX);
+    site.reports = reports
+        .into_values()
+        .filter(|r| !r.versions.is_empty())
+        .map(|mut r| {
+            r.versions.sort_by_key(|v| order(&v.lang));
+            r
+        })
+        .collect();
+    site.sections = sections.into_values().collect();
+    (site, diags)
+}
+
+enum Loaded {
+    Home { lang: String, text: Text, warnings: Vec<Diagnostic> },
+    SectionText { section: String, lang: String, text: Text, warnings: Vec<Diagnostic> },
+    Report { section: String, slug: String, version: Version, warnings: Vec<Diagnostic> },
+    Asset { section: String, slug: String, path: PathBuf },
+    Problem(Vec<Diagnostic>),
+}
+
+/// Reads and parses one Markdown file in its role.
+fn load_file(path: &Path, role: Role) -> Loaded {
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(d) => return Loaded::Problem(vec![d]),
+    };
+    let title_required = matches!(role, Role::Report { .. });
+    let parsed = match front_matter::parse(path, &text, title_required) {
+        Ok(p) => p,
+        Err(ds) => return Loaded::Problem(ds),
+    };
+    let text_of = |p: front_matter::Parsed| Text { path: path.to_path_buf(), meta: p.meta, body_offset: p.body_offset };
+    match role {
+        Role::Home { lang } => {
+            let warnings = parsed.warnings.clone();
+            Loaded::Home { lang, text: text_of(parsed), warnings }
+        }
+        Role::SectionText { section, lang } => {
+            let warnings = parsed.warnings.clone();
+            Loaded::SectionText { section, lang, text: text_of(parsed), warnings }
+        }
+        Role::Report { section, slug, lang } => Loaded::Report {
+            section,
+            slug,
+            version: Version { lang, path: path.to_path_buf(), meta: parsed.meta, body_offset: parsed.body_offset },
+            warnings: parsed.warnings,
+        },
+        Role::Asset { .. } => Loaded::Problem(Vec::new()),
+    }
+}
+
+/// Reads a content file as UTF-8 text, with a located diagnostic when it is not.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::file(Severity::Error, path, format!("cannot read the file: {e}"))
+            .with_help("check that the file exists and is readable")
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+        Diagnostic::at(
+            Severity::Error,
+            path,
+            &text,
+            prefix.len()..prefix.len() + 3,
+            format!("the file is not valid UTF-8 (byte {valid})"),
+        )
+        .with_help("save the file as UTF-8")
+    })
+}
+
+/// The role of a file from its path relative to `content/`.
+fn role(rel: &Path, config: &Config) -> Result<Role, String> {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    if parts.len() != rel.iter().count() {
+        return Err("the file name is not valid UTF-8; it was skipped".into());
+    }
+    let file = parts.last().copied().unwrap_or_default();
+    let Some(stem) = file.strip_suffix(".md") else {
+        return match parts.as_slice() {
+            [section, slug, _] => Ok(Role::Asset { section: section.to_string(), slug: slug.to_string() }),
+            _ => Err("only Markdown files and the files of a report folder are used; this file was skipped".into()),
+        };
+    };
+    let (name, lang) = match stem.rsplit_once('.') {
+        Some((name, lang)) => {
+            if config.language(lang).is_none() {
+                return Err(format!(
+                    "`{lang}` is not a language of this site (configured: {}); the file was skipped",
+                    config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            (name, lang.to_string())
+        }
+        None => (stem, config.default_language().code.clone()),
+    };
+    match (parts.as_slice(), name) {
+        ([_], "_index") => Ok(Role::Home { lang }),
+        ([section, _], "_index") => Ok(Role::SectionText { section: section.to_string(), lang }),
+        ([section, _], slug) => Ok(Role::Report { section: section.to_string(), slug: slug.to_string(), lang }),
+        ([section, slug, _], "index") => Ok(Role::Report { section: section.to_string(), slug: slug.to_string(), lang }),
+        ([_], _) => Err("a report must be inside a section folder (content/<section>/…); the file was skipped".into()),
+        _ => Err("reports are `content/<section>/<slug>/index.<lang>.md` or `content/<section>/<slug>.<lang>.md`; this file was skipped".into()),
+    }
+}
+
+/// Dot-files and editor leftovers are never content.
+fn is_hidden(rel: &Path) -> bool {
+    rel.iter()
+        .filter_map(|p| p.to_str())
+        .any(|p| p.starts_with('.') || p.ends_with('~') || (p.starts_with('#') && p.ends_with('#')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_from_paths() {
+        let c = Config::default();
+        let r = |p: &str| role(Path::new(p), &c);
+        assert_eq!(r("_index.en.md"), Ok(Role::Home { lang: "en".into() }));
+        assert_eq!(r("reports/_index.md"), Ok(Role::SectionText { section: "reports".into(), lang: "zh".into() }));
+        assert_eq!(
+            r("reports/a-77-275/index.en.md"),
+            Ok(Role::Report { section: "reports".into(), slug: "a-77-275".into(), lang: "en".into() })
+        );
+        assert_eq!(
+            r("reports/note.zh.md"),
+            Ok(Role::Report { section: "reports".into(), slug: "note".into(), lang: "zh".into() })
+        );
+        assert_eq!(r("reports/a/chart.png"), Ok(Role::Asset { section: "reports".into(), slug: "a".into() }));
+        assert!(r("reports/a/index.de.md").unwrap_err().contains("`de` is not a language"));
+        assert!(r("stray.md").is_err());
+    }
+}

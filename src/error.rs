@@ -1,0 +1,252 @@
+//! Errors and diagnostics.
+//!
+//! Everything a user can get wrong is a [`Diagnostic`]: a message tied to a file, a line and a
+//! column, with the offending source line kept beside it so it can be printed rustc-style long
+//! after the file was read (by `build`, by `check`, or as the browser overlay of `serve`).
+//! Stages collect diagnostics and keep going, so one run reports every problem; only the
+//! caller decides whether errors stop the build. [`Error`] is what stops it.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is: errors fail `build` and `check`, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file: 1-based line, 1-based column counted in characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// The source line a diagnostic points into, and the byte range of the culprit within it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub line_text: String,
+    pub span: Range<usize>,
+}
+
+/// One located problem, ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    pub excerpt: Option<Excerpt>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic pointing at `range` (byte offsets) of `text`, the contents of `file`.
+    pub fn at(severity: Severity, file: &Path, text: &str, range: Range<usize>, message: impl Into<String>) -> Self {
+        let start = floor_char_boundary(text, range.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[..start].matches('\n').count() + 1;
+        let column = text[line_start..start].chars().count() + 1;
+        let end = floor_char_boundary(text, range.end.clamp(start, line_end));
+        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let span_start = (start - line_start).min(line_text.len());
+        let span_end = (end - line_start).clamp(span_start, line_text.len());
+        Diagnostic {
+            severity,
+            message: message.into(),
+            location: Some(Location { file: file.to_path_buf(), line, column }),
+            excerpt: Some(Excerpt { line_text, span: span_start..span_end }),
+            help: None,
+        }
+    }
+
+    /// A diagnostic about a whole file (unreadable, misnamed …), without an excerpt.
+    pub fn file(severity: Severity, file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            message: message.into(),
+            location: Some(Location { file: file.to_path_buf(), line: 1, column: 1 }),
+            excerpt: None,
+            help: None,
+        }
+    }
+
+    /// A diagnostic at a known line and column of `text` (as YAML parsers report them).
+    pub fn at_line_column(
+        severity: Severity,
+        file: &Path,
+        text: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let offset = offset_of(text, line, column);
+        let len = text[offset..].chars().next().map_or(0, char::len_utf8);
+        Diagnostic::at(severity, file, text, offset..offset + len, message)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic the way rustc does, without colours.
+    pub fn render(&self) -> String {
+        self.render_with(annotate_snippets::Renderer::plain())
+    }
+
+    /// Renders with ANSI colours, for a terminal.
+    pub fn render_styled(&self) -> String {
+        self.render_with(annotate_snippets::Renderer::styled())
+    }
+
+    fn render_with(&self, renderer: annotate_snippets::Renderer) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.location.as_ref().map(|l| l.file.display().to_string());
+        let title = level.primary_title(self.message.as_str());
+        let group = match (&self.location, &self.excerpt, &path) {
+            (Some(loc), Some(ex), Some(path)) => title.element(
+                Snippet::source(ex.line_text.as_str())
+                    .line_start(loc.line)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(ex.span.clone())),
+            ),
+            (Some(_), None, Some(path)) => title.element(annotate_snippets::Origin::path(path.as_str())),
+            _ => Group::with_title(title),
+        };
+        let mut report = vec![group];
+        if let Some(help) = &self.help {
+            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        }
+        let mut out = renderer.render(&report).to_string();
+        // annotate-snippets prints `file:line:col` only with an excerpt; keep the location
+        // explicit in both cases so every message can be found by grep.
+        if self.excerpt.is_none()
+            && let Some(loc) = &self.location
+        {
+            out = out.replacen(&format!("--> {}", loc.file.display()), &format!("--> {loc}"), 1);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+/// A collector shared by reference between the adapters of one page, which run on one thread.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    inner: RefCell<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    pub fn push(&self, d: Diagnostic) {
+        self.inner.borrow_mut().push(d);
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.inner.into_inner()
+    }
+}
+
+/// What stops a run.
+#[derive(Debug)]
+pub enum Error {
+    /// The content, configuration or theme has errors (warnings may be among them).
+    Content(Vec<Diagnostic>),
+    /// The output directory is not one rapporteur may replace.
+    RefusedOutput { path: PathBuf, reason: String },
+    /// Reading or writing a file failed outside the content (output, theme directory …).
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Content(diags) => {
+                let n = diags.iter().filter(|d| d.is_error()).count();
+                write!(f, "{n} error{} in the content", if n == 1 { "" } else { "s" })
+            }
+            Error::RefusedOutput { path, reason } => {
+                write!(f, "refusing to write the site into {}: {reason}", path.display())
+            }
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Byte offset of a 1-based line and column (in characters) of `text`, clamped to the text.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line.max(1) {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[offset..];
+    let line_len = rest.find('\n').unwrap_or(rest.len());
+    offset + rest[..line_len].char_indices().nth(column.saturating_sub(1)).map_or(line_len, |(i, _)| i)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_lines_and_columns_in_characters() {
+        let text = "---\ntitle: 第一\ndate: 2022-13-01\n---\n";
+        let off = text.find("2022").unwrap_or(0);
+        let d = Diagnostic::at(Severity::Error, Path::new("a.md"), text, off..off + 10, "bad date");
+        let loc = d.location.clone().unwrap_or_else(|| unreachable!());
+        assert_eq!((loc.line, loc.column), (3, 7));
+        let out = d.render();
+        assert!(out.contains("a.md:3:7"), "{out}");
+        assert!(out.contains("date: 2022-13-01"), "{out}");
+    }
+
+    #[test]
+    fn offset_of_round_trips() {
+        let text = "ab\n第二行\nx";
+        assert_eq!(offset_of(text, 2, 2), text.find("二").unwrap_or(0));
+        assert_eq!(offset_of(text, 9, 1), text.len());
+    }
+
+    #[test]
+    fn file_level_diagnostics_still_name_line_and_column() {
+        let d = Diagnostic::file(Severity::Error, Path::new("c/x.md"), "not UTF-8");
+        assert!(d.render().contains("c/x.md:1:1"), "{}", d.render());
+    }
+}

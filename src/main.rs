@@ -1,0 +1,91 @@
+//! The `rapporteur` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use rapporteur::error::{Diagnostic, Error};
+use rapporteur::pipeline::{self, BuildOptions};
+
+/// Static site generator for United Nations progress reports.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render the site into the output directory (default: site/).
+    Build {
+        /// The site folder (holding content/ and optionally site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; replaced only when the build succeeds.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Overrides base_url from site.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Everything a build does except writing, plus site-wide checks.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a report: content/<section>/<slug>/index.<lang>.md for each language.
+    New {
+        /// `<section>/<slug>`, e.g. `reports/a-78-123`.
+        name: String,
+        /// Only this language (repeatable); default: every configured language.
+        #[arg(long)]
+        lang: Vec<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { root, output, base_url } => {
+            pipeline::build(&BuildOptions { root, output, base_url }).map(|o| {
+                print_diagnostics(&o.diagnostics);
+                println!("{}", o.summary_line("built"));
+            })
+        }
+        Command::Check { root } => pipeline::check(&root).map(|o| {
+            print_diagnostics(&o.diagnostics);
+            println!("{}", o.summary_line("checked"));
+        }),
+        Command::New { name, lang, root } => rapporteur::scaffold::new_report(&root, &name, &lang).map(|files| {
+            for f in files {
+                println!("created {}", f.display());
+            }
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Content(diags)) => {
+            print_diagnostics(&diags);
+            let n = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: {n} error{} found; nothing was written", if n == 1 { "" } else { "s" });
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints diagnostics grouped by file, errors first within each file.
+fn print_diagnostics(diags: &[Diagnostic]) {
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
+    let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    for d in sorted {
+        eprintln!("{}\n", if styled { d.render_styled() } else { d.render() });
+    }
+}

@@ -1,0 +1,225 @@
+//! Markdown to HTML, as a chain of adapters over pulldown-cmark's event stream.
+//!
+//! 1. [`parse`] turns the body into `(Event, Range)` pairs: offsets on, text merged, so a
+//!    marker such as `(a)` or a symbol never arrives split over two events.
+//! 2. [`headings::anchor`] gives headings ids from their numbering (`sec-ii-a`).
+//! 3. [`paragraphs::number`] gives numbered paragraphs and sub-paragraphs their ids.
+//! 4. [`symbols::link`] links UN document symbols to undocs.org.
+//! 5. [`footnotes::collect`] numbers notes by first reference and takes their text out of
+//!    the stream, to be rendered after the body with backlinks.
+//! 6. [`highlight::code_blocks`] highlights fenced code with syntect.
+//!
+//! Each adapter owns one feature and one file; what an adapter learns about the page
+//! (ids, outline, citations) it writes to its own field of [`Collected`].
+
+pub mod footnotes;
+pub mod headings;
+pub mod highlight;
+pub mod paragraphs;
+pub mod symbols;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, utils::TextMergeWithOffset};
+
+use crate::error::{Diagnostic, Diagnostics, Severity};
+use crate::symbol::Recogniser;
+
+/// An event with the byte range of the Markdown body it came from.
+pub type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// The only place that sets parser options.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Events of `body` with offsets, consecutive text merged.
+pub fn parse(body: &str) -> impl Iterator<Item = Spanned<'_>> {
+    TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter())
+}
+
+/// The source a page is rendered from, for located diagnostics.
+pub struct Source<'a> {
+    pub path: &'a Path,
+    /// The whole file, front matter included.
+    pub text: &'a str,
+    /// Where the Markdown body starts in `text`.
+    pub body_offset: usize,
+}
+
+impl Source<'_> {
+    /// A diagnostic at `range` of the body.
+    pub fn diagnostic(&self, severity: Severity, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let r = range.start + self.body_offset..range.end + self.body_offset;
+        Diagnostic::at(severity, self.path, self.text, r, message)
+    }
+}
+
+/// UI strings the adapters put into the HTML, from the theme's i18n files.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    /// `aria-label` of a heading's anchor link.
+    pub heading_link: String,
+    /// `aria-label` of a paragraph number link; `{n}` is replaced by the number.
+    pub paragraph_link: String,
+    /// `aria-label` of a footnote backlink; `{n}` is replaced by the note's number.
+    pub footnote_backref: String,
+}
+
+/// Everything the chain needs to know about the page.
+pub struct PageContext<'a> {
+    pub source: Source<'a>,
+    pub lang: &'a str,
+    pub undocs_segment: &'a str,
+    pub decision_url: Option<&'a str>,
+    pub recogniser: &'a Recogniser,
+    pub labels: &'a Labels,
+}
+
+/// An entry of the page's outline.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub level: u8,
+    pub text: String,
+}
+
+/// An anchor id and where its block starts in the body, to place citations and links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub offset: usize,
+    pub id: String,
+}
+
+/// What the adapters learn while the page streams through them.
+#[derive(Default)]
+pub struct Collected {
+    pub diagnostics: Diagnostics,
+    /// Every id given on the page, to report duplicates (and for `check`'s link resolution).
+    pub ids: RefCell<HashMap<String, usize>>,
+    pub anchors: RefCell<Vec<Anchor>>,
+    pub toc: RefCell<Vec<TocEntry>>,
+    pub citations: RefCell<Vec<symbols::Citation>>,
+    pub footnotes: RefCell<footnotes::Notes>,
+    pub has_code: Cell<bool>,
+}
+
+impl Collected {
+    /// Registers an id at `offset` of the body; a second use is an error.
+    pub fn claim_id(&self, source: &Source<'_>, id: &str, range: Range<usize>) {
+        let mut ids = self.ids.borrow_mut();
+        // Point at the start of the block, not at the whole paragraph.
+        let range = range.start..range.end.min(range.start + 1);
+        if ids.contains_key(id) {
+            self.diagnostics.push(
+                source.diagnostic(Severity::Error, range, format!("duplicate id `{id}` on this page")).with_help(
+                    "ids must be unique per page: give one of the blocks an explicit `{#id}` or fix the numbering",
+                ),
+            );
+        } else {
+            ids.insert(id.to_string(), range.start);
+        }
+    }
+}
+
+/// The rendered page body and what was learnt about it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// `<li id="fn-N">` items, empty when the page has no notes.
+    pub footnotes: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id on the page, sorted.
+    pub ids: Vec<String>,
+    pub anchors: Vec<Anchor>,
+    pub citations: Vec<symbols::Citation>,
+    pub has_code: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders one Markdown body through the whole chain.
+pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
+    let collected = Collected::default();
+    let links = symbols::SymbolLinks {
+        recogniser: ctx.recogniser,
+        undocs_segment: ctx.undocs_segment,
+        decision_url: ctx.decision_url,
+        lang: ctx.lang,
+    };
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    {
+        let ev = parse(body);
+        let ev = headings::anchor(ev, &ctx.source, ctx.labels, &collected);
+        let ev = paragraphs::number(ev, &ctx.source, ctx.labels, &collected);
+        let ev = symbols::link(ev, &links, &collected.citations);
+        let ev = footnotes::collect(ev, &ctx.source, &collected);
+        let ev = highlight::code_blocks(ev, &collected.has_code);
+        pulldown_cmark::html::push_html(&mut html, ev.map(|(e, _)| e));
+    }
+    let footnotes = footnotes::render_notes(&collected, &ctx.source, ctx.labels);
+    let mut ids: Vec<String> = collected.ids.into_inner().into_keys().collect();
+    ids.sort();
+    Rendered {
+        html,
+        footnotes,
+        toc: collected.toc.into_inner(),
+        ids,
+        anchors: collected.anchors.into_inner(),
+        citations: collected.citations.into_inner(),
+        has_code: collected.has_code.get(),
+        diagnostics: collected.diagnostics.into_vec(),
+    }
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! One `render` helper for every adapter's tests.
+    use super::*;
+    use std::sync::LazyLock;
+
+    static RECOGNISER: LazyLock<Recogniser> = LazyLock::new(|| Recogniser::new(&[]));
+
+    /// Renders `md` as a zh page; returns body, footnotes and diagnostics as one string.
+    pub fn render_lang(md: &str, lang: &str) -> String {
+        let labels = Labels {
+            heading_link: "link".into(),
+            paragraph_link: "paragraph {n}".into(),
+            footnote_backref: "back to {n}".into(),
+        };
+        let ctx = PageContext {
+            source: Source { path: Path::new("test.md"), text: md, body_offset: 0 },
+            lang,
+            undocs_segment: lang,
+            decision_url: None,
+            recogniser: &RECOGNISER,
+            labels: &labels,
+        };
+        let r = super::render(md, &ctx);
+        let mut out = r.html;
+        if !r.footnotes.is_empty() {
+            out.push_str("<!-- notes -->\n");
+            out.push_str(&r.footnotes);
+        }
+        for d in r.diagnostics {
+            out.push_str(&format!("<!-- {} -->\n", d.render()));
+        }
+        out
+    }
+
+    pub fn render(md: &str) -> String {
+        render_lang(md, "zh")
+    }
+}

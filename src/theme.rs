@@ -1,0 +1,264 @@
+//! The theme: Tera templates, static files and UI strings.
+//!
+//! The default theme `un` is compiled into the binary, so a folder holding only `content/`
+//! builds. A site overrides it file by file: `templates/<name>` and `static/<name>` at the
+//! site root win over `themes/<theme>/…`, which win over the built-in files. UI strings come
+//! from `i18n/<lang>.yaml` through the template function `t(key=…)`; a key missing in a
+//! language falls back to the default language and is reported once as a warning.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Severity};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    File(PathBuf),
+}
+
+/// A loaded theme, ready to render.
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub i18n: Arc<I18n>,
+    /// Files under `static/`, by path inside it.
+    pub statics: BTreeMap<String, (Origin, Vec<u8>)>,
+    /// Where each template came from and its text, for error messages.
+    pub template_origins: HashMap<String, Origin>,
+    template_sources: HashMap<String, String>,
+}
+
+/// UI strings per language.
+#[derive(Debug, Default)]
+pub struct I18n {
+    strings: HashMap<String, HashMap<String, String>>,
+    default_lang: String,
+    missing: Mutex<BTreeSet<(String, String)>>,
+}
+
+impl I18n {
+    /// The string `key` in `lang`, falling back to the default language, then to the key.
+    pub fn get(&self, lang: &str, key: &str) -> String {
+        if let Some(s) = self.strings.get(lang).and_then(|m| m.get(key)) {
+            return s.clone();
+        }
+        if let Ok(mut missing) = self.missing.lock() {
+            missing.insert((lang.to_string(), key.to_string()));
+        }
+        self.strings.get(&self.default_lang).and_then(|m| m.get(key)).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// Warnings for every key that was asked for and missing, once each.
+    pub fn take_missing(&self) -> Vec<Diagnostic> {
+        let missing = self.missing.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+        missing
+            .into_iter()
+            .map(|(lang, key)| {
+                Diagnostic::file(
+                    Severity::Warning,
+                    Path::new(&format!("i18n/{lang}.yaml")),
+                    format!("UI string `{key}` is missing in `{lang}`; the default language's text is used"),
+                )
+                .with_help(format!("add `{key}: …` to the theme's i18n/{lang}.yaml"))
+            })
+            .collect()
+    }
+}
+
+/// The templates a theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] =
+    &["base.html", "home.html", "section.html", "report.html", "404.html", "root.html"];
+
+impl Theme {
+    /// Loads the theme named in `config` for the site at `root`.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let theme_dir = root.join("themes").join(&config.theme);
+        let mut files: BTreeMap<String, (Origin, Vec<u8>)> = BTreeMap::new();
+        if config.theme == "un" {
+            for (path, bytes) in EMBEDDED {
+                files.insert((*path).to_string(), (Origin::BuiltIn, bytes.to_vec()));
+            }
+        } else if !theme_dir.is_dir() {
+            return Err(vec![
+                Diagnostic::file(
+                    Severity::Error,
+                    &root.join("site.yaml"),
+                    format!("theme `{}` not found: there is no folder {}", config.theme, theme_dir.display()),
+                )
+                .with_help("create the theme folder, or remove `theme:` from site.yaml to use the built-in `un` theme"),
+            ]);
+        }
+        let mut errors = Vec::new();
+        overlay(&theme_dir, "", &mut files, &mut errors);
+        overlay(&root.join("templates"), "templates", &mut files, &mut errors);
+        overlay(&root.join("static"), "static", &mut files, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let mut i18n = I18n { default_lang: config.default_language().code.clone(), ..I18n::default() };
+        let mut templates = Vec::new();
+        let mut statics = BTreeMap::new();
+        let mut template_origins = HashMap::new();
+        for (path, (origin, bytes)) in files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        template_origins.insert(name.to_string(), origin);
+                        templates.push((name.to_string(), text));
+                    }
+                    Err(_) => errors.push(Diagnostic::file(
+                        Severity::Error,
+                        &origin_path(&origin, &path),
+                        "template is not valid UTF-8",
+                    )),
+                }
+            } else if let Some(name) = path.strip_prefix("static/") {
+                statics.insert(name.to_string(), (origin, bytes));
+            } else if let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".yaml")) {
+                let file = origin_path(&origin, &path);
+                let text = String::from_utf8_lossy(&bytes);
+                match crate::yaml::parse::<HashMap<String, String>>(&text) {
+                    Ok(map) => {
+                        i18n.strings.insert(lang.to_string(), map);
+                    }
+                    Err(e) => errors.push(
+                        Diagnostic::at_line_column(Severity::Error, &file, &text, e.line, e.column, e.message)
+                            .with_help("i18n files are flat YAML maps of `key: text`"),
+                    ),
+                }
+            }
+        }
+        for name in REQUIRED_TEMPLATES {
+            if !templates.iter().any(|(n, _)| n == name) {
+                errors.push(
+                    Diagnostic::file(
+                        Severity::Error,
+                        &theme_dir.join("templates").join(name),
+                        format!("the theme has no template `{name}`"),
+                    )
+                    .with_help(
+                        "every theme needs base.html, home.html, section.html, report.html, 404.html and root.html",
+                    ),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let i18n = Arc::new(i18n);
+        let mut tera = tera::Tera::new();
+        let strings = Arc::clone(&i18n);
+        tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+            let key = kwargs.must_get::<&str>("key")?;
+            let lang = state.get::<String>("lang")?.unwrap_or_default();
+            Ok(strings.get(&lang, key))
+        });
+        let sources: HashMap<String, String> = templates.iter().cloned().collect();
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+            return Err(vec![template_error(&e, &template_origins, &sources, root)]);
+        }
+        Ok(Theme { tera, i18n, statics, template_origins, template_sources: sources })
+    }
+
+    /// Renders `template` with `context`; a failure becomes a located diagnostic.
+    pub fn render(&self, template: &str, context: &tera::Context, root: &Path) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_error(&e, &self.template_origins, &self.template_sources, root))
+    }
+}
+
+/// Adds the files under `dir` to `files` as `<prefix>/<relative path>`, replacing built-ins.
+fn overlay(dir: &Path, prefix: &str, files: &mut BTreeMap<String, (Origin, Vec<u8>)>, errors: &mut Vec<Diagnostic>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Diagnostic::file(
+                    Severity::Error,
+                    e.path().unwrap_or(dir),
+                    format!("cannot read the theme: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel.split('/').any(|p| p.starts_with('.') || p.ends_with('~')) {
+            continue;
+        }
+        let key = if prefix.is_empty() { rel } else { format!("{prefix}/{rel}") };
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(key, (Origin::File(entry.path().to_path_buf()), bytes));
+            }
+            Err(e) => {
+                errors.push(Diagnostic::file(Severity::Error, entry.path(), format!("cannot read the theme file: {e}")))
+            }
+        }
+    }
+}
+
+fn origin_path(origin: &Origin, rel: &str) -> PathBuf {
+    match origin {
+        Origin::File(p) => p.clone(),
+        Origin::BuiltIn => PathBuf::from(format!("<built-in theme un>/{rel}")),
+    }
+}
+
+/// A Tera error as a diagnostic pointing into the template file.
+fn template_error(
+    e: &tera::Error,
+    origins: &HashMap<String, Origin>,
+    sources: &HashMap<String, String>,
+    root: &Path,
+) -> Diagnostic {
+    use std::error::Error as _;
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let mut message = match report {
+        Some(r) => format!("template error: {}", r.message()),
+        None => format!("template error: {}", e.kind()),
+    };
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        message.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    let help = "fix the template, or delete the site's copy to fall back to the built-in one";
+    let Some(r) = report else {
+        return Diagnostic::file(Severity::Error, &root.join("templates"), message).with_help(help);
+    };
+    let name = r.filename();
+    let path = origins.get(name).map_or_else(|| PathBuf::from(name), |o| origin_path(o, &format!("templates/{name}")));
+    let text = sources.get(name).cloned().or_else(|| std::fs::read_to_string(&path).ok());
+    match text {
+        Some(text) => {
+            let span = r.span();
+            Diagnostic::at_line_column(Severity::Error, &path, &text, span.start_line, span.start_col + 1, message)
+                .with_help(help)
+        }
+        None => {
+            let mut d = Diagnostic::file(Severity::Error, &path, message).with_help(help);
+            if let Some(loc) = d.location.as_mut() {
+                loc.line = r.span().start_line;
+                loc.column = r.span().start_col + 1;
+            }
+            d
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! The one place that touches the YAML library.
+//!
+//! `serde_yaml` is deprecated upstream; keeping every call behind this module means a
+//! maintained fork can replace it by editing this file alone. Callers get plain values and
+//! [`YamlError`]s with 1-based line and column, never the library's own types.
+
+use serde::de::DeserializeOwned;
+
+/// A YAML problem at a 1-based line and column of the parsed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Parses `text` into `T`, reporting where it went wrong.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        YamlError { line, column, message: clean_message(&e.to_string()) }
+    })
+}
+
+/// Top-level keys of a block mapping with the line each starts on (1-based), in order.
+///
+/// YAML parsers do not keep positions in their values, so unknown keys are found here, by the
+/// simple fact that a top-level key of a block mapping starts in column 1.
+pub fn top_level_keys(text: &str) -> Vec<(String, usize)> {
+    let mut keys = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let first = line.chars().next();
+        if matches!(first, None | Some(' ' | '\t' | '#' | '-' | '{' | '[')) || line.starts_with("---") {
+            continue;
+        }
+        let Some(colon) = line.find(':') else { continue };
+        let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
+        let after = &line[colon + 1..];
+        if !key.is_empty() && (after.is_empty() || after.starts_with([' ', '\t'])) {
+            keys.push((key.to_string(), i + 1));
+        }
+    }
+    keys
+}
+
+/// serde_yaml appends " at line L column C" to its messages; we print the location ourselves.
+fn clean_message(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        n: u32,
+    }
+
+    #[test]
+    fn errors_carry_line_and_column() {
+        let err = parse::<T>("title: a\nn: many\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("invalid type"), "{}", err.message);
+        assert!(!err.message.contains("at line"), "{}", err.message);
+    }
+
+    #[test]
+    fn finds_top_level_keys_with_lines() {
+        let keys = top_level_keys("title: x\n# c\nextra:\n  inner: 1\n\"date\": 2\nurl: http://a\n");
+        let names: Vec<_> = keys.iter().map(|(k, l)| format!("{k}@{l}")).collect();
+        assert_eq!(names, ["title@1", "extra@3", "date@5", "url@6"]);
+    }
+}
