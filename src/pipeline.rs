@@ -82,7 +82,7 @@ where
     let renderer = Renderer::new(site, theme);
     let summaries = renderer.reports(sink);
     let mut diags: Vec<Diagnostic> = summaries.iter().flat_map(|s| s.diagnostics.iter().cloned()).collect();
-    let (pages, mut listing_diags) = renderer.listings();
+    let (pages, mut listing_diags) = renderer.site_pages(&summaries);
     diags.append(&mut listing_diags);
     for page in pages.into_iter().chain(renderer.statics()) {
         if let Err(d) = sink(page) {

@@ -139,8 +139,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The home page, section pages, 404 and the root redirect, for every language.
-    pub fn listings(&self) -> (Vec<Page>, Vec<Diagnostic>) {
+    /// Every page that depends on more than one report (home, sections, 404, the root
+    /// redirect), for every language. `summaries` are what rendering the reports taught,
+    /// for the pages that list what reports contain.
+    pub fn site_pages(&self, _summaries: &[PageSummary]) -> (Vec<Page>, Vec<Diagnostic>) {
         let mut pages = Vec::new();
         let mut diags = Vec::new();
         let mut push = |path: String, result: Result<String, Diagnostic>, diags: &mut Vec<Diagnostic>| match result {

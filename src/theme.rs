@@ -240,25 +240,41 @@ fn template_error(
         cause = c.source();
     }
     let help = "fix the template, or delete the site's copy to fall back to the built-in one";
-    let Some(r) = report else {
-        return Diagnostic::file(Severity::Error, &root.join("templates"), message).with_help(help);
+    // Validation errors (unknown filter, function, include) arrive as text that Tera already
+    // formatted, `error: …` then `--> name:line:col`: take the first one apart.
+    let (name, line, column) = match report {
+        Some(r) => (r.filename().to_string(), r.span().start_line, r.span().start_col + 1),
+        None => match parse_tera_location(&message) {
+            Some((first_message, name, line, column)) => {
+                message = format!("template error: {first_message}");
+                (name, line, column)
+            }
+            None => return Diagnostic::file(Severity::Error, &root.join("templates"), message).with_help(help),
+        },
     };
-    let name = r.filename();
-    let path = origins.get(name).map_or_else(|| PathBuf::from(name), |o| origin_path(o, &format!("templates/{name}")));
-    let text = sources.get(name).cloned().or_else(|| std::fs::read_to_string(&path).ok());
+    let path =
+        origins.get(&name).map_or_else(|| PathBuf::from(&name), |o| origin_path(o, &format!("templates/{name}")));
+    let text = sources.get(&name).cloned().or_else(|| std::fs::read_to_string(&path).ok());
     match text {
-        Some(text) => {
-            let span = r.span();
-            Diagnostic::at_line_column(Severity::Error, &path, &text, span.start_line, span.start_col + 1, message)
-                .with_help(help)
-        }
+        Some(text) => Diagnostic::at_line_column(Severity::Error, &path, &text, line, column, message).with_help(help),
         None => {
             let mut d = Diagnostic::file(Severity::Error, &path, message).with_help(help);
             if let Some(loc) = d.location.as_mut() {
-                loc.line = r.span().start_line;
-                loc.column = r.span().start_col + 1;
+                loc.line = line;
+                loc.column = column;
             }
             d
         }
     }
+}
+
+/// The first `error: message` and its `--> name:line:col` in a report Tera formatted itself.
+fn parse_tera_location(text: &str) -> Option<(String, String, usize, usize)> {
+    let first = text.lines().find_map(|l| l.trim().rsplit_once("error: ").map(|(_, m)| m.to_string()))?;
+    let arrow = text.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = arrow.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?.to_string();
+    Some((first, name, line, column))
 }

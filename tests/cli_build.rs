@@ -1,0 +1,201 @@
+//! `rapporteur build`, `check` and `new` driven as a user drives them, on the bundled reports
+//! and on small sites, with the HTML read by a real parser.
+
+mod common;
+
+use std::path::Path;
+
+use common::{REPORT_EN, REPORT_ZH, rapporteur, read, site, snapshot_dir};
+use scraper::{Html, Selector};
+
+fn select(html: &Html, css: &str) -> Vec<String> {
+    let sel = Selector::parse(css).expect("selector");
+    html.select(&sel).map(|e| e.value().attr("id").unwrap_or_default().to_string()).collect()
+}
+
+fn page(path: impl AsRef<Path>) -> Html {
+    Html::parse_document(&read(path))
+}
+
+/// Counts in a Markdown source: top-level numbered paragraphs, sub-paragraphs, notes.
+fn source_counts(md: &str) -> (usize, usize, usize) {
+    let numbered = md
+        .lines()
+        .filter(|l| l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+        .count();
+    let subs = md
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start_matches('（');
+            (l.starts_with('(')
+                && l.find(')').is_some_and(|i| i <= 5 && l[1..i].bytes().all(|b| b.is_ascii_lowercase())))
+                || l.chars().next().is_some_and(|c| ('㈠'..='㈩').contains(&c))
+        })
+        .count();
+    let notes = md.lines().filter(|l| l.starts_with("[^")).count();
+    (numbered, subs, notes)
+}
+
+#[test]
+fn bundled_site_has_every_report_with_its_paragraphs_and_notes() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let run = rapporteur(&common::repo(), &["build", "--output", target.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("4 zh, 3 en"), "{}", run.stdout);
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(common::repo().join("content")).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(lang) = name.strip_prefix("index.").and_then(|n| n.strip_suffix(".md")) else { continue };
+        let rel = entry.path().parent().unwrap().strip_prefix(common::repo().join("content")).unwrap();
+        let html = page(target.join(lang).join(rel).join("index.html"));
+        let md = read(entry.path());
+        // Nested lists that happen to be numbered are not paragraphs: count only lines at column 0.
+        let (numbered, subs, notes) = source_counts(&md);
+        assert_eq!(select(&html, "div.para").len(), numbered, "numbered paragraphs of {}", entry.path().display());
+        assert_eq!(select(&html, "p.subpara").len(), subs, "sub-paragraphs of {}", entry.path().display());
+        assert_eq!(select(&html, "section.footnotes li").len(), notes, "notes of {}", entry.path().display());
+        let lang_attr = html.root_element().value().attr("lang").unwrap_or_default().to_string();
+        assert_eq!(lang_attr, if lang == "zh" { "zh-Hans" } else { "en" });
+        checked += 1;
+    }
+    assert_eq!(checked, 7);
+    for lang in ["zh", "en"] {
+        assert!(target.join(lang).join("index.html").is_file());
+        assert!(target.join(lang).join("reports/index.html").is_file());
+    }
+    assert!(target.join("404.html").is_file());
+    assert!(read(target.join("index.html")).contains("/zh/"));
+    assert!(target.join("static/style.css").is_file());
+}
+
+#[test]
+fn bilingual_seeds_share_their_paragraph_and_heading_ids() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    assert_eq!(rapporteur(&common::repo(), &["build", "--output", target.to_str().unwrap()]).status, 0);
+    for report in ["reports/a-77-275", "reports/oewg-third-apr-draft", "resolutions/a-c-1-78-l-11"] {
+        let ids = |lang: &str| {
+            let mut ids = select(&page(target.join(lang).join(report).join("index.html")), "main [id]");
+            ids.retain(|id| {
+                id.starts_with("para-") || id.starts_with("sec-") || id.starts_with("annex") || id.contains("-para-")
+            });
+            ids
+        };
+        let (zh, en) = (ids("zh"), ids("en"));
+        assert!(zh.len() > 5, "{report}: {zh:?}");
+        assert_eq!(zh, en, "{report}: ids differ between zh and en");
+    }
+}
+
+#[test]
+fn a_small_bilingual_site_renders_the_page_contract() {
+    let dir = site(&[("content/reports/r1/index.zh.md", REPORT_ZH), ("content/reports/r1/index.en.md", REPORT_EN)]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let html = read(dir.path().join("site/zh/reports/r1/index.html"));
+    for needle in [
+        r#"<html lang="zh-Hans""#,
+        r#"hreflang="en" href="/en/reports/r1/""#,
+        r#"id="para-1""#,
+        r#"id="para-1-a""#,
+        r##"<sup class="footnote-ref"><a id="fnref-1" href="#fn-1">1</a></sup>"##,
+        r#"<li id="fn-1""#,
+        r##"class="footnote-backref" href="#fnref-1""##,
+        r#"id="sec-i""#,
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    assert!(dir.path().join("site/.rapporteur-output").is_file());
+}
+
+/// Builds a good site, then breaks it with `bad`, and checks the failure is located and the
+/// previous output untouched.
+fn assert_located_failure(bad: &[(&str, &[u8])], wanted: &[&str]) {
+    let dir = site(&[("content/reports/r1/index.zh.md", REPORT_ZH), ("content/reports/r1/index.en.md", REPORT_EN)]);
+    assert_eq!(rapporteur(dir.path(), &["build"]).status, 0);
+    let before = snapshot_dir(&dir.path().join("site"));
+    for (path, bytes) in bad {
+        common::write(dir.path(), path, bytes);
+    }
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    for w in wanted {
+        assert!(run.stderr.contains(w), "wanted {w:?} in:\n{}", run.stderr);
+    }
+    assert_eq!(before, snapshot_dir(&dir.path().join("site")), "the previous site changed");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-") || n.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let check = rapporteur(dir.path(), &["check"]);
+    assert_eq!(check.status, 1, "check agrees: {}", check.stderr);
+}
+
+#[test]
+fn broken_front_matter_is_located_and_keeps_the_previous_site() {
+    assert_located_failure(
+        &[("content/reports/r1/index.zh.md", b"---\ntitle: [oops\nsymbol: A/1\n---\nText\n")],
+        &["content/reports/r1/index.zh.md:2:", "front matter"],
+    );
+}
+
+#[test]
+fn missing_title_invalid_date_and_bad_utf8_are_located() {
+    assert_located_failure(
+        &[("content/reports/r1/index.zh.md", b"---\nsymbol: A/1\n---\nText\n")],
+        &["index.zh.md:1:1", "no `title`"],
+    );
+    assert_located_failure(
+        &[("content/reports/r1/index.zh.md", b"---\ntitle: T\ndate: 2022-02-30\n---\nText\n")],
+        &["index.zh.md:3:7", "`2022-02-30` is not a valid date"],
+    );
+    assert_located_failure(
+        &[("content/reports/r1/index.zh.md", b"---\ntitle: T\n---\nbad \xff byte\n")],
+        &["index.zh.md:4:5", "not valid UTF-8"],
+    );
+}
+
+#[test]
+fn unknown_and_broken_templates_are_located() {
+    assert_located_failure(&[("templates/report.html", b"{% extends \"nope.html\" %}")], &["nope.html"]);
+    assert_located_failure(
+        &[("templates/report.html", b"<p>\n{{ report.title | nosuchfilter }}</p>")],
+        &["templates/report.html:2:"],
+    );
+}
+
+#[test]
+fn refuses_output_directories_that_are_not_its_own() {
+    let dir = site(&[("content/reports/r1/index.zh.md", REPORT_ZH), ("notes/mine.txt", "keep me")]);
+    for (target, why) in [(".", "site root"), ("content", "content"), ("/", "root"), ("notes", "not empty")] {
+        let run = rapporteur(dir.path(), &["build", "--output", target]);
+        assert_eq!(run.status, 1, "{target}");
+        assert!(run.stderr.contains(why), "{target}: {}", run.stderr);
+    }
+    assert_eq!(read(dir.path().join("notes/mine.txt")), "keep me");
+    assert!(dir.path().join("content/reports/r1/index.zh.md").is_file());
+}
+
+#[test]
+fn check_is_clean_on_the_bundled_content() {
+    let run = rapporteur(&common::repo(), &["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
+#[test]
+fn new_scaffolds_a_report_in_every_language_that_builds() {
+    let dir = site(&[]);
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    let run = rapporteur(dir.path(), &["new", "reports/a-78-1"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(dir.path().join("content/reports/a-78-1/index.zh.md").is_file());
+    assert!(dir.path().join("content/reports/a-78-1/index.en.md").is_file());
+    assert_eq!(rapporteur(dir.path(), &["new", "reports/a-78-1"]).status, 1, "never overwrites");
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+}
