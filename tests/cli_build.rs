@@ -1,6 +1,8 @@
 //! `rapporteur build`, `check` and `new` driven as a user drives them, on the bundled reports
 //! and on small sites, with the HTML read by a real parser.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::path::Path;
