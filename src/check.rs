@@ -1,7 +1,7 @@
-//! Site-wide checks that need every page rendered first: paragraph numbering and the
-//! structure of translations.
+//! Site-wide checks that need every page rendered first: links between pages and their
+//! `#fragments`, and whether translations share their structure.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::content::Site;
 use crate::error::{Diagnostic, Severity};
@@ -9,17 +9,94 @@ use crate::render::PageSummary;
 
 /// Every site-wide problem, as diagnostics.
 pub fn site(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
+    let mut diags = links(site, summaries);
     for report in &site.reports {
         let pages: Vec<&PageSummary> = summaries.iter().filter(|s| s.report == report.key()).collect();
         let Some(first) = pages.first() else { continue };
         for other in pages.iter().skip(1) {
-            if let Some(d) = structure_mismatch(report, first, other) {
-                diags.push(d);
+            diags.extend(structure_mismatch(report, first, other));
+        }
+    }
+    diags
+}
+
+/// Internal links must reach a page of the site, and their fragment an id on it.
+fn links(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
+    let base = site.config.base_path();
+    let mut pages: HashMap<String, Option<&[String]>> =
+        summaries.iter().map(|s| (s.url.clone(), Some(s.ids.as_slice()))).collect();
+    pages.insert(base.clone(), None);
+    for lang in &site.config.languages {
+        pages.insert(format!("{base}{}/", lang.code), None);
+        for section in &site.sections {
+            pages.insert(format!("{base}{}/{}/", lang.code, section.slug), None);
+        }
+    }
+    let mut diags = Vec::new();
+    for summary in summaries {
+        let Some(version) =
+            site.reports.iter().find(|r| r.key() == summary.report).and_then(|r| r.version(&summary.lang))
+        else {
+            continue;
+        };
+        for (dest, offset) in &summary.links {
+            let (path, fragment) = dest.split_once('#').map_or((dest.as_str(), None), |(p, f)| (p, Some(f)));
+            let path = path.split('?').next().unwrap_or_default();
+            let target = if path.is_empty() { summary.url.clone() } else { resolve(&summary.url, path) };
+            let problem = match pages.get(&target).or_else(|| pages.get(&format!("{target}/"))) {
+                None if is_asset(site, &target, &base) => None,
+                None => Some(format!("link to `{dest}` leads nowhere: no page at {target}")),
+                Some(Some(ids)) => fragment
+                    .filter(|f| !f.is_empty() && ids.binary_search(&f.to_string()).is_err())
+                    .map(|f| format!("link to `{dest}`: the page has no `#{f}`")),
+                Some(None) => None,
+            };
+            if let Some(message) = problem {
+                let text = std::fs::read_to_string(&version.path).unwrap_or_default();
+                diags.push(
+                    Diagnostic::at(Severity::Error, &version.path, &text, *offset..offset + 1, message)
+                        .with_help("links inside the site use page URLs such as `/en/reports/a-77-275/#para-15`"),
+                );
             }
         }
     }
     diags
+}
+
+/// Files of report folders and the theme's static files are link targets too.
+fn is_asset(site: &Site, target: &str, base: &str) -> bool {
+    let rel = target.strip_prefix(base).unwrap_or(target);
+    if rel.starts_with("static/") {
+        return true;
+    }
+    let mut parts = rel.splitn(4, '/');
+    let (Some(_lang), Some(section), Some(slug), Some(file)) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    site.reports.iter().any(|r| {
+        r.section == section && r.slug == slug && r.assets.iter().any(|a| a.file_name().is_some_and(|n| n == file))
+    })
+}
+
+/// `href` resolved against the URL of the page it is on.
+fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = if href.starts_with('/') {
+        Vec::new()
+    } else {
+        page.trim_end_matches('/').split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let trailing = if href.ends_with('/') || href.ends_with("..") { "/" } else { "" };
+    format!("/{}{trailing}", parts.join("/"))
 }
 
 /// A warning naming the first id present in one language version and not the other.
@@ -27,11 +104,9 @@ fn structure_mismatch(report: &crate::content::Report, a: &PageSummary, b: &Page
     let structural =
         |s: &PageSummary| -> BTreeSet<String> { s.ids.iter().filter(|id| !id.starts_with("fn")).cloned().collect() };
     let (ia, ib) = (structural(a), structural(b));
-    let only_a = ia.difference(&ib).next();
-    let only_b = ib.difference(&ia).next();
-    let (id, has, lacks) = match (only_a, only_b) {
-        (Some(id), _) => (id, &a.lang, &b.lang),
-        (None, Some(id)) => (id, &b.lang, &a.lang),
+    let (id, has, lacks) = match (ia.difference(&ib).next(), ib.difference(&ia).next()) {
+        (Some(id), _) => (id.clone(), &a.lang, &b.lang),
+        (None, Some(id)) => (id.clone(), &b.lang, &a.lang),
         (None, None) => return None,
     };
     let path = report.version(lacks).map(|v| v.path.clone()).unwrap_or_default();
@@ -45,4 +120,17 @@ fn structure_mismatch(report: &crate::content::Report, a: &PageSummary, b: &Page
         )
         .with_help("language versions of a report share paragraph and heading ids; check the numbering of both"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn resolves_relative_links() {
+        assert_eq!(resolve("/zh/reports/a/", "../b/"), "/zh/reports/b/");
+        assert_eq!(resolve("/zh/reports/a/", "/en/reports/a/"), "/en/reports/a/");
+        assert_eq!(resolve("/zh/reports/a/", "chart.png"), "/zh/reports/a/chart.png");
+        assert_eq!(resolve("/zh/reports/a/", "../../../en/"), "/en/");
+    }
 }

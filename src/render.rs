@@ -33,6 +33,8 @@ pub struct PageSummary {
     pub url: String,
     pub ids: Vec<String>,
     pub citations: Vec<Cited>,
+    /// Links inside the site, with their byte offset in the file, for `check`.
+    pub links: Vec<(String, usize)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -106,6 +108,7 @@ impl<'a> Renderer<'a> {
         };
         let rendered = markdown::render(body, &ctx);
         summary.ids = rendered.ids.clone();
+        summary.links = rendered.links.iter().map(|(d, o)| (d.clone(), o + version.body_offset)).collect();
         summary.citations = rendered
             .citations
             .iter()

@@ -201,3 +201,23 @@ fn new_scaffolds_a_report_in_every_language_that_builds() {
     let run = rapporteur(dir.path(), &["build"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
 }
+
+#[test]
+fn check_reports_broken_links_fragments_gaps_and_structure_with_locations() {
+    let zh = "---\ntitle: 报告\n---\n\n1. 见[第 2 段](#para-2)和[英文](/en/reports/r1/#para-9)。\n\n正文。\n\n3. 第三段。\n\n[别处](../nowhere/)\n";
+    let en = "---\ntitle: Report\n---\n\n1. See [para 2](#para-2).\n\nText.\n\n2. Two.\n";
+    let dir = site(&[("content/reports/r1/index.zh.md", zh), ("content/reports/r1/index.en.md", en)]);
+    let run = rapporteur(dir.path(), &["check"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    for wanted in [
+        "index.zh.md:5:5: link to `#para-2`: the page has no `#para-2`",
+        "index.zh.md:5:22: link to `/en/reports/r1/#para-9`: the page has no `#para-9`",
+        "index.zh.md:11:1: link to `../nowhere/` leads nowhere",
+        "index.zh.md:9:1: paragraph 3 follows paragraph 1: the numbering skips",
+        "structure differs",
+    ] {
+        let (loc, msg) = wanted.split_once(": ").unwrap_or(("", wanted));
+        assert!(run.stderr.contains(msg), "wanted {msg:?} in:\n{}", run.stderr);
+        assert!(run.stderr.contains(loc), "wanted {loc:?} in:\n{}", run.stderr);
+    }
+}

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, utils::TextMergeWithOffset};
+use pulldown_cmark::{Event, Options, Parser, Tag, utils::TextMergeWithOffset};
 
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::symbol::Recogniser;
@@ -108,6 +108,8 @@ pub struct Collected {
     pub citations: RefCell<Vec<symbols::Citation>>,
     pub footnotes: RefCell<footnotes::Notes>,
     pub has_code: Cell<bool>,
+    /// Destinations of links and images that stay on the site, with their offsets, for `check`.
+    pub links: RefCell<Vec<(String, usize)>>,
 }
 
 impl Collected {
@@ -140,6 +142,7 @@ pub struct Rendered {
     pub anchors: Vec<Anchor>,
     pub citations: Vec<symbols::Citation>,
     pub has_code: bool,
+    pub links: Vec<(String, usize)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -154,7 +157,7 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
-        let ev = parse(body);
+        let ev = parse(body).inspect(|(e, r)| record_link(e, r.start, &collected.links));
         let ev = headings::anchor(ev, &ctx.source, ctx.labels, &collected);
         let ev = paragraphs::number(ev, &ctx.source, ctx.labels, &collected);
         let ev = symbols::link(ev, &links, &collected.citations);
@@ -173,7 +176,18 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         anchors: collected.anchors.into_inner(),
         citations: collected.citations.into_inner(),
         has_code: collected.has_code.get(),
+        links: collected.links.into_inner(),
         diagnostics: collected.diagnostics.into_vec(),
+    }
+}
+
+/// Keeps the destination of a link or image that points inside the site.
+fn record_link(event: &Event<'_>, offset: usize, links: &RefCell<Vec<(String, usize)>>) {
+    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+        let external = dest_url.contains("://") || dest_url.starts_with("mailto:") || dest_url.starts_with("undocs:");
+        if !external && !dest_url.is_empty() && dest_url.as_ref() != "#" {
+            links.borrow_mut().push((dest_url.to_string(), offset));
+        }
     }
 }
 

@@ -50,8 +50,15 @@ where
                 Vec::new()
             }
             Event::Start(Tag::Item) if state.depth == 1 && state.top_list.is_some() => {
-                let n = state.next_item();
+                let (n, skipped) = state.next_item();
                 warn_if_renumbered(n, range.clone(), source, collected);
+                if let Some(previous) = skipped {
+                    collected.diagnostics.push(
+                        source
+                            .diagnostic(crate::error::Severity::Warning, range.start..range.start + 1, format!("paragraph {n} follows paragraph {previous}: the numbering skips"))
+                            .with_help("check the paragraph numbers; UN documents number paragraphs without gaps"),
+                    );
+                }
                 let id = state.paragraph_id(n);
                 collected.claim_id(source, &id, range.clone());
                 collected.anchors.borrow_mut().push(Anchor { offset: range.start, id: id.clone() });
@@ -154,8 +161,9 @@ struct Numbering {
     /// The id prefix of the current part (`""` or `annex`) and the highest number used in it.
     part: String,
     part_max: u32,
-    /// A scope for restarted numbering, active until the next heading.
+    /// A scope for restarted numbering, active until the next heading, and its highest number.
     restart: Option<String>,
+    restart_max: u32,
     last_heading: Option<String>,
     /// The id of the last numbered paragraph since the last heading, and its last sub-paragraph.
     paragraph: Option<String>,
@@ -184,17 +192,21 @@ impl Numbering {
         // Without a heading to scope it, a restart repeats ids, which `claim_id` reports.
         if self.restart.is_none() && first <= self.part_max {
             self.restart = self.last_heading.clone();
+            self.restart_max = 0;
         }
         first
     }
 
-    fn next_item(&mut self) -> u32 {
+    /// The next item's number, and the number the previous one in its scope had when the
+    /// numbering skips (`Some(3)` when 5 follows 3).
+    fn next_item(&mut self) -> (u32, Option<u32>) {
         let n = self.top_list.unwrap_or(1);
         self.top_list = Some(n.saturating_add(1));
-        if self.restart.is_none() {
-            self.part_max = self.part_max.max(n);
-        }
-        n
+        let last = if self.restart.is_some() { &mut self.restart_max } else { &mut self.part_max };
+        // A first paragraph may start anywhere (an excerpt); later ones should follow on.
+        let skipped = (*last > 0 && n > last.saturating_add(1)).then_some(*last);
+        *last = (*last).max(n);
+        (n, skipped)
     }
 
     fn paragraph_id(&mut self, n: u32) -> String {
@@ -333,6 +345,15 @@ mod tests {
         let out = render("15. Agenda:\n   1. Election.\n");
         assert!(out.contains("paragraph written `1.` is numbered 16"), "{out}");
         assert!(out.contains("test.md:2:4"), "{out}");
+    }
+
+    #[test]
+    fn gaps_in_numbering_are_warnings() {
+        let out = render("1. One.\n\nText.\n\n3. Three.\n");
+        assert!(out.contains("paragraph 3 follows paragraph 1: the numbering skips"), "{out}");
+        assert!(out.contains("test.md:5:1"), "{out}");
+        let out = render("1. One.\n\n(a) Sub.\n\n2. Two.\n\n## Annex\n\n1. Again.\n");
+        assert!(!out.contains("skips"), "{out}");
     }
 
     #[test]
