@@ -53,6 +53,11 @@ impl I18n {
         self.strings.get(&self.default_lang).and_then(|m| m.get(key)).cloned().unwrap_or_else(|| key.to_string())
     }
 
+    /// The string `key` in `lang` if the theme has it, without fallback or warning.
+    pub fn lookup(&self, lang: &str, key: &str) -> Option<String> {
+        self.strings.get(lang).and_then(|m| m.get(key)).cloned()
+    }
+
     /// Warnings for every key that was asked for and missing, once each.
     pub fn take_missing(&self) -> Vec<Diagnostic> {
         let missing = self.missing.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
@@ -71,8 +76,19 @@ impl I18n {
 }
 
 /// The templates a theme must provide.
-pub const REQUIRED_TEMPLATES: &[&str] =
-    &["base.html", "home.html", "section.html", "report.html", "404.html", "root.html"];
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "home.html",
+    "section.html",
+    "report.html",
+    "fallback.html",
+    "parallel.html",
+    "documents.html",
+    "404.html",
+    "root.html",
+    "sitemap.xml",
+    "atom.xml",
+];
 
 impl Theme {
     /// Loads the theme named in `config` for the site at `root`.
@@ -143,7 +159,7 @@ impl Theme {
                         format!("the theme has no template `{name}`"),
                     )
                     .with_help(
-                        "every theme needs base.html, home.html, section.html, report.html, 404.html and root.html",
+                        "every theme needs the templates listed in the README (base, home, section, report, fallback, parallel, documents, 404, root, sitemap.xml, atom.xml)",
                     ),
                 );
             }

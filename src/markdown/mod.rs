@@ -12,6 +12,7 @@
 //! Each adapter owns one feature and one file; what an adapter learns about the page
 //! (ids, outline, citations) it writes to its own field of [`Collected`].
 
+pub mod blocks;
 pub mod footnotes;
 pub mod headings;
 pub mod highlight;
@@ -110,6 +111,7 @@ pub struct Collected {
     pub has_code: Cell<bool>,
     /// Destinations of links and images that stay on the site, with their offsets, for `check`.
     pub links: RefCell<Vec<(String, usize)>>,
+    pub blocks: RefCell<Vec<blocks::Block>>,
 }
 
 impl Collected {
@@ -143,6 +145,8 @@ pub struct Rendered {
     pub citations: Vec<symbols::Citation>,
     pub has_code: bool,
     pub links: Vec<(String, usize)>,
+    /// The top-level blocks of `html`, for the side-by-side view.
+    pub blocks: Vec<blocks::Block>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -163,7 +167,8 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         let ev = symbols::link(ev, &links, &collected.citations);
         let ev = footnotes::collect(ev, &ctx.source, &collected);
         let ev = highlight::code_blocks(ev, &collected.has_code);
-        pulldown_cmark::html::push_html(&mut html, ev.map(|(e, _)| e));
+        let blocks = blocks::write_html(ev, &mut html);
+        *collected.blocks.borrow_mut() = blocks;
     }
     let footnotes = footnotes::render_notes(&collected, &ctx.source, ctx.labels);
     let mut ids: Vec<String> = collected.ids.into_inner().into_keys().collect();
@@ -177,6 +182,7 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         citations: collected.citations.into_inner(),
         has_code: collected.has_code.get(),
         links: collected.links.into_inner(),
+        blocks: collected.blocks.into_inner(),
         diagnostics: collected.diagnostics.into_vec(),
     }
 }

@@ -12,8 +12,18 @@
   /* An anchor this far below the top edge still counts as "at the top" (px). */
   var SLACK = 48;
 
+  /* Bottom edge of the sticky site header: the visible page starts there. */
+  function viewTop() {
+    var header = document.querySelector(".site-header");
+    if (!header) return 0;
+    var pos = window.getComputedStyle(header).position;
+    if (pos !== "sticky" && pos !== "fixed") return 0;
+    return Math.max(0, header.getBoundingClientRect().bottom);
+  }
+
   function anchorNearTop() {
     var root = document.getElementById("main") || document.body;
+    var line = viewTop() + SLACK;
     var nodes = root.querySelectorAll(ANCHORS);
     var best = null;
     for (var i = 0; i < nodes.length; i++) {
@@ -21,7 +31,7 @@
       if (node.closest && node.closest(".toc, .footnotes")) continue;
       var rect = node.getBoundingClientRect();
       if (rect.width === 0 && rect.height === 0) continue; /* hidden */
-      if (rect.top <= SLACK) {
+      if (rect.top <= line) {
         best = node; /* document order: keep the last one that starts above the line */
       } else {
         break;

@@ -1,0 +1,167 @@
+//! The side-by-side view: two language versions of a report in aligned rows.
+//!
+//! Rows are aligned on the ids the versions share (`para-15`, `sec-ii-a`), which is why ids
+//! come from numbering rather than text. A block without an id is keyed by the nearest id
+//! before it and its position after it, so unnumbered paragraphs (the preamble of a
+//! resolution) align too when both versions have them; a block present on one side only
+//! gets a row with an empty cell.
+//!
+//! Both versions' HTML carry the same ids, which may appear once per page: each column's
+//! ids and same-page links are given a language prefix (`zh-para-15`) by rewriting the
+//! ` id="` and ` href="#` attribute openings. This is safe on HTML we wrote ourselves, where
+//! text never contains an unescaped `"`; the row itself carries the plain id, so
+//! `…/parallel/#para-15` lands on the row.
+
+use std::collections::{HashMap, HashSet};
+
+use super::views::{Alternate, ParallelCell, ParallelColumn, ParallelRow};
+use super::{Page, Renderer, report_url, url_to_path};
+use crate::content::{Report, Version};
+use crate::error::Diagnostic;
+use crate::markdown::Rendered;
+
+impl Renderer<'_> {
+    /// The side-by-side page in `lang`: that language and the default one (or, on the
+    /// default language's page, the next language the report exists in).
+    pub(super) fn parallel(&self, report: &Report, lang: &str, bodies: &[(&Version, Rendered)]) -> Result<Page, Diagnostic> {
+        let default = &self.config().default_language().code;
+        let first = bodies.iter().find(|(v, _)| v.lang == lang);
+        let second = bodies.iter().find(|(v, _)| v.lang != lang && (&v.lang == default || lang == default));
+        let (Some(a), Some(b)) = (first, second.or_else(|| bodies.iter().find(|(v, _)| v.lang != lang))) else {
+            return Err(Diagnostic::file(crate::error::Severity::Error, &report.versions[0].path, "side-by-side view needs two versions"));
+        };
+        let language = self.language(lang);
+        let url = format!("{}parallel/", report_url(self.config(), lang, report));
+        let columns: Vec<ParallelColumn> = [a, b]
+            .iter()
+            .map(|(v, r)| {
+                let l = self.language(&v.lang);
+                ParallelColumn {
+                    lang: l.code.clone(),
+                    name: l.name.clone(),
+                    html_lang: l.html_lang.clone(),
+                    dir: l.dir.clone(),
+                    title: v.meta.title.clone(),
+                    url: report_url(self.config(), &l.code, report),
+                    footnotes: prefix_ids(&r.footnotes, &l.code),
+                }
+            })
+            .collect();
+        let rows = rows(&[(a.0, &a.1), (b.0, &b.1)], |code| {
+            let l = self.language(code);
+            (l.html_lang.clone(), l.dir.clone(), report_url(self.config(), code, report))
+        });
+        let mut context = self.base_context(language, &url);
+        let alternates: Vec<Alternate> = bodies
+            .iter()
+            .map(|(v, _)| {
+                let l = self.language(&v.lang);
+                Alternate {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    html_lang: l.html_lang.clone(),
+                    url: format!("{}parallel/", report_url(self.config(), &l.code, report)),
+                    current: l.code == lang,
+                }
+            })
+            .collect();
+        context.insert("alternates", &alternates);
+        let meta = &a.0.meta;
+        context.insert("report", &self.report_view(report, meta, lang, lang));
+        context.insert("columns", &columns);
+        context.insert("rows", &rows);
+        context.insert("has_code", &(a.1.has_code || b.1.has_code));
+        let html = self.theme.render("parallel.html", &context, &self.site.root)?;
+        Ok(Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes: html.into_bytes() })
+    }
+}
+
+/// The keyed blocks of one rendered version.
+fn keyed_blocks(r: &Rendered) -> Vec<(String, bool, &str)> {
+    let by_offset: HashMap<usize, &str> = r.anchors.iter().map(|a| (a.offset, a.id.as_str())).collect();
+    let mut last = String::from("start");
+    let mut position = 0;
+    r.blocks
+        .iter()
+        .map(|b| {
+            let html = r.html.get(b.html.clone()).unwrap_or_default();
+            match by_offset.get(&b.source_offset) {
+                Some(id) => {
+                    last = (*id).to_string();
+                    position = 0;
+                    (last.clone(), true, html)
+                }
+                None => {
+                    position += 1;
+                    (format!("{last}~{position}"), false, html)
+                }
+            }
+        })
+        .collect()
+}
+
+/// Rows in the order of the first version, with blocks found only in the second inserted
+/// after their predecessor.
+fn rows(versions: &[(&Version, &Rendered); 2], info: impl Fn(&str) -> (String, String, String)) -> Vec<ParallelRow> {
+    let a = keyed_blocks(versions[0].1);
+    let b = keyed_blocks(versions[1].1);
+    let in_a: HashSet<&str> = a.iter().map(|(k, _, _)| k.as_str()).collect();
+    let b_map: HashMap<&str, (bool, &str)> = b.iter().map(|(k, anchored, h)| (k.as_str(), (*anchored, *h))).collect();
+    let mut order: Vec<(String, bool)> = Vec::new();
+    let mut j = 0;
+    for (key, anchored, _) in &a {
+        if let Some(pos) = b.iter().skip(j).position(|(k, _, _)| k == key) {
+            for (k, anch, _) in &b[j..j + pos] {
+                if !in_a.contains(k.as_str()) {
+                    order.push((k.clone(), *anch));
+                }
+            }
+            j += pos + 1;
+        }
+        order.push((key.clone(), *anchored));
+    }
+    for (k, anch, _) in b.iter().skip(j) {
+        if !in_a.contains(k.as_str()) {
+            order.push((k.clone(), *anch));
+        }
+    }
+    let a_map: HashMap<&str, &str> = a.iter().map(|(k, _, h)| (k.as_str(), *h)).collect();
+    order
+        .into_iter()
+        .map(|(key, anchored)| {
+            let cells = [(versions[0].0, a_map.get(key.as_str()).copied()), (versions[1].0, b_map.get(key.as_str()).map(|(_, h)| *h))]
+                .into_iter()
+                .map(|(v, html)| {
+                    let (html_lang, dir, page_url) = info(&v.lang);
+                    ParallelCell {
+                        lang: v.lang.clone(),
+                        html_lang,
+                        dir,
+                        html: html.map(|h| prefix_ids(h, &v.lang)).unwrap_or_default(),
+                        url: (anchored && html.is_some()).then(|| format!("{page_url}#{key}")),
+                    }
+                })
+                .collect();
+            ParallelRow { id: if anchored { key } else { format!("row-{}", key.replace('~', "-")) }, anchored, cells }
+        })
+        .collect()
+}
+
+/// Gives every id and same-page link of `html` the prefix `lang-`.
+fn prefix_ids(html: &str, lang: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{lang}-")).replace(" href=\"#", &format!(" href=\"#{lang}-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_ids;
+
+    #[test]
+    fn prefixes_ids_and_fragment_links_only() {
+        let html = r##"<div class="para" id="para-1"><a class="para-num" href="#para-1">1.</a> see <a href="/en/x/#para-2">x</a> &quot; id=&quot;</div>"##;
+        assert_eq!(
+            prefix_ids(html, "zh"),
+            r##"<div class="para" id="zh-para-1"><a class="para-num" href="#zh-para-1">1.</a> see <a href="/en/x/#para-2">x</a> &quot; id=&quot;</div>"##
+        );
+    }
+}
