@@ -8,6 +8,7 @@
 //! 5. [`footnotes::collect`] numbers notes by first reference and takes their text out of
 //!    the stream, to be rendered after the body with backlinks.
 //! 6. [`highlight::code_blocks`] highlights fenced code with syntect.
+//! 7. [`tables::wrap`] puts each table in a scrollable, labelled region.
 //!
 //! Each adapter owns one feature and one file; what an adapter learns about the page
 //! (ids, outline, citations) it writes to its own field of [`Collected`].
@@ -18,6 +19,7 @@ pub mod headings;
 pub mod highlight;
 pub mod paragraphs;
 pub mod symbols;
+pub mod tables;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -71,6 +73,8 @@ pub struct Labels {
     pub paragraph_link: String,
     /// `aria-label` of a footnote backlink; `{n}` is replaced by the note's number.
     pub footnote_backref: String,
+    /// `aria-label` of the scrolling region around a table.
+    pub table: String,
 }
 
 /// Everything the chain needs to know about the page.
@@ -167,6 +171,7 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         let ev = symbols::link(ev, &links, &collected.citations);
         let ev = footnotes::collect(ev, &ctx.source, &collected);
         let ev = highlight::code_blocks(ev, &collected.has_code);
+        let ev = tables::wrap(ev, &ctx.labels.table);
         let blocks = blocks::write_html(ev, &mut html);
         *collected.blocks.borrow_mut() = blocks;
     }
@@ -218,6 +223,7 @@ pub(crate) mod test_support {
             heading_link: "link".into(),
             paragraph_link: "paragraph {n}".into(),
             footnote_backref: "back to {n}".into(),
+            table: "table".into(),
         };
         let ctx = PageContext {
             source: Source { path: Path::new("test.md"), text: md, body_offset: 0 },

@@ -155,7 +155,8 @@ impl<'a> Renderer<'a> {
         context.insert("has_code", &rendered.has_code);
         match self.theme.render("report.html", &context, &self.site.root) {
             Ok(html) => {
-                let page = Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes: html.into_bytes() };
+                let page =
+                    Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes: html.into_bytes() };
                 (Some(page), summary, Some(rendered))
             }
             Err(d) => {
@@ -188,7 +189,10 @@ impl<'a> Renderer<'a> {
 
     /// The page of a report in a language it does not exist in: never a 404.
     fn fallback(&self, report: &Report, lang: &Language) -> Result<Page, Diagnostic> {
-        let first = report.versions.first().ok_or_else(|| Diagnostic::file(Severity::Error, Path::new(&report.key()), "report without versions"))?;
+        let first = report
+            .versions
+            .first()
+            .ok_or_else(|| Diagnostic::file(Severity::Error, Path::new(&report.key()), "report without versions"))?;
         let url = report_url(self.config(), &lang.code, report);
         let mut context = self.base_context(lang, &url);
         context.insert("alternates", &self.alternates(report, &lang.code));
@@ -213,7 +217,8 @@ impl<'a> Renderer<'a> {
             let home_url = format!("{base}{}/", lang.code);
             let mut context = self.base_context(lang, &home_url);
             context.insert("alternates", &self.language_alternates(|code| format!("{base}{code}/")));
-            let sections: Vec<SectionView> = self.site.sections.iter().map(|s| self.section_view(&s.slug, lang)).collect();
+            let sections: Vec<SectionView> =
+                self.site.sections.iter().map(|s| self.section_view(&s.slug, lang)).collect();
             let (title, content) = self.text_of(self.site.home.get(&lang.code), lang, "site_title", &mut diags);
             context.insert("home", &TextView { title, content });
             context.insert("sections", &sections);
@@ -249,7 +254,11 @@ impl<'a> Renderer<'a> {
 
     /// The theme's static files, under `static/`.
     pub fn statics(&self) -> Vec<Page> {
-        let theme = self.theme.statics.iter().map(|(path, (_, bytes))| Page { path: format!("static/{path}"), bytes: bytes.clone() });
+        let theme = self
+            .theme
+            .statics
+            .iter()
+            .map(|(path, (_, bytes))| Page { path: format!("static/{path}"), bytes: bytes.clone() });
         let assets = self.site.reports.iter().flat_map(|r| {
             r.assets.iter().filter_map(move |a| {
                 let bytes = std::fs::read(a).ok()?;
@@ -273,6 +282,7 @@ impl<'a> Renderer<'a> {
             heading_link: t("heading_link_label"),
             paragraph_link: t("paragraph_link_label"),
             footnote_backref: t("footnote_backref_label"),
+            table: t("table_label"),
         }
     }
 
@@ -313,7 +323,13 @@ impl<'a> Renderer<'a> {
         self.config()
             .languages
             .iter()
-            .map(|l| Alternate { code: l.code.clone(), name: l.name.clone(), html_lang: l.html_lang.clone(), url: url(&l.code), current: false })
+            .map(|l| Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                html_lang: l.html_lang.clone(),
+                url: url(&l.code),
+                current: false,
+            })
             .collect()
     }
 
@@ -345,12 +361,21 @@ impl<'a> Renderer<'a> {
     /// The documents a page cites, once each, in order of first citation.
     fn cited_views(&self, citations: &[Cited], lang: &Language) -> Vec<CitedView> {
         let mut seen = std::collections::HashSet::new();
-        citations.iter().filter(|c| seen.insert((c.kind, c.symbol.as_str()))).map(|c| self.cited_view(&c.symbol, c.kind, lang)).collect()
+        citations
+            .iter()
+            .filter(|c| seen.insert((c.kind, c.symbol.as_str())))
+            .map(|c| self.cited_view(&c.symbol, c.kind, lang))
+            .collect()
     }
 
     fn cited_view(&self, symbol: &str, kind: Kind, lang: &Language) -> CitedView {
         let url = match kind {
-            Kind::Decision => self.config().symbols.decision_url.as_ref().map(|t| t.replace("{number}", symbol).replace("{lang}", &lang.code)),
+            Kind::Decision => self
+                .config()
+                .symbols
+                .decision_url
+                .as_ref()
+                .map(|t| t.replace("{number}", symbol).replace("{lang}", &lang.code)),
             _ => Some(format!("https://undocs.org/{}/{symbol}", lang.undocs)),
         };
         let kind = match kind {
@@ -407,10 +432,19 @@ impl<'a> Renderer<'a> {
     }
 
     /// Title and rendered body of a home or section text; empty when there is none.
-    fn text_of(&self, text: Option<&crate::content::Text>, lang: &Language, title_key: &str, diags: &mut Vec<Diagnostic>) -> (String, String) {
-        let fallback_title = if title_key.is_empty() { String::new() } else { self.theme.i18n.get(&lang.code, title_key) };
+    fn text_of(
+        &self,
+        text: Option<&crate::content::Text>,
+        lang: &Language,
+        title_key: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (String, String) {
+        let fallback_title =
+            if title_key.is_empty() { String::new() } else { self.theme.i18n.get(&lang.code, title_key) };
         let Some(text) = text else { return (fallback_title, String::new()) };
-        let Some(r) = self.body(&text.path, text.body_offset, lang, diags) else { return (fallback_title, String::new()) };
+        let Some(r) = self.body(&text.path, text.body_offset, lang, diags) else {
+            return (fallback_title, String::new());
+        };
         diags.extend(r.diagnostics);
         let title = if text.meta.title.is_empty() { fallback_title } else { text.meta.title.clone() };
         (title, r.html + &r.footnotes)
@@ -452,7 +486,8 @@ pub fn canonical(config: &Config, url: &str) -> String {
 /// Warn when nothing would be built, which is almost always a wrong `--root`.
 pub fn empty_site_warning(site: &Site) -> Option<Diagnostic> {
     site.reports.is_empty().then(|| {
-        Diagnostic::file(Severity::Warning, &site.content_dir, "the site has no reports")
-            .with_help("add content/<section>/<slug>/index.<lang>.md, or create one with `rapporteur new reports/my-report`")
+        Diagnostic::file(Severity::Warning, &site.content_dir, "the site has no reports").with_help(
+            "add content/<section>/<slug>/index.<lang>.md, or create one with `rapporteur new reports/my-report`",
+        )
     })
 }

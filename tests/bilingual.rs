@@ -1,0 +1,160 @@
+//! Reading in several languages: fallback pages, the side-by-side view, the cited-documents
+//! index, hreflang, sitemap and feeds, localised dates, and a site with French and Arabic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{REPORT_EN, REPORT_ZH, rapporteur, read, site};
+use scraper::{Html, Selector};
+
+fn html(path: impl AsRef<std::path::Path>) -> Html {
+    Html::parse_document(&read(path))
+}
+
+fn all<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&Selector::parse(css).unwrap()).collect()
+}
+
+const ONLY_ZH: &str = "---\ntitle: 秘书长的报告\ndate: 2022-07-01\n---\n\n1. 见第 76/19 号决议和第 75/240 号决议。\n";
+
+fn bilingual_site() -> tempfile::TempDir {
+    let dir = site(&[
+        ("content/reports/r1/index.zh.md", REPORT_ZH),
+        ("content/reports/r1/index.en.md", REPORT_EN),
+        ("content/reports/sg/index.zh.md", ONLY_ZH),
+    ]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    dir
+}
+
+#[test]
+fn a_missing_translation_gets_a_page_in_its_own_ui_language_never_a_404() {
+    let dir = bilingual_site();
+    let doc = html(dir.path().join("site/en/reports/sg/index.html"));
+    assert_eq!(doc.root_element().value().attr("lang"), Some("en"));
+    let links: Vec<_> = all(&doc, "main a").iter().filter_map(|a| a.value().attr("href").map(String::from)).collect();
+    assert!(links.contains(&"/zh/reports/sg/".to_string()), "{links:?}");
+    assert!(read(dir.path().join("site/en/reports/sg/index.html")).contains("not available in English"));
+    let listing = html(dir.path().join("site/en/reports/index.html"));
+    assert_eq!(all(&listing, ".report-row").len(), 2, "the listing includes the zh-only report");
+    assert_eq!(all(&listing, ".report-row.is-fallback").len(), 1, "marked as not available");
+}
+
+#[test]
+fn side_by_side_rows_align_on_shared_ids_with_unique_ids_and_working_notes() {
+    let dir = bilingual_site();
+    let doc = html(dir.path().join("site/zh/reports/r1/parallel/index.html"));
+    let rows = all(&doc, ".parallel-row.is-anchored");
+    let ids: Vec<_> = rows.iter().filter_map(|r| r.value().attr("id")).collect();
+    assert_eq!(ids, ["sec-i", "para-1", "para-1-a", "para-2"]);
+    for row in &rows {
+        let cells = row.select(&Selector::parse(".parallel-cell").unwrap()).count();
+        assert_eq!(cells, 2);
+    }
+    let every_id: Vec<_> = all(&doc, "[id]").iter().filter_map(|e| e.value().attr("id").map(String::from)).collect();
+    let unique: std::collections::HashSet<_> = every_id.iter().collect();
+    assert_eq!(unique.len(), every_id.len(), "duplicate ids in {every_id:?}");
+    for a in all(&doc, "a[href^='#']") {
+        let target = &a.value().attr("href").unwrap()[1..];
+        assert!(unique.contains(&target.to_string()), "dangling #{target}");
+    }
+    let single = read(dir.path().join("site/zh/reports/r1/index.html"));
+    assert!(single.contains("/zh/reports/r1/parallel/"), "the report page links to its side-by-side view");
+    assert!(!dir.path().join("site/zh/reports/sg/parallel").exists(), "no side-by-side view for one language");
+}
+
+#[test]
+fn documents_index_lists_every_symbol_in_un_order_with_each_citing_paragraph() {
+    let dir = bilingual_site();
+    let doc = html(dir.path().join("site/zh/documents/index.html"));
+    let symbols: Vec<_> = all(&doc, ".doc-symbol a.undocs")
+        .iter()
+        .filter_map(|a| a.value().attr("data-symbol").map(String::from))
+        .collect();
+    assert!(symbols.contains(&"A/77/275".to_string()), "{symbols:?}");
+    let pos = |s: &str| symbols.iter().position(|x| x == s);
+    if let (Some(a), Some(b)) = (pos("A/RES/75/240"), pos("A/RES/76/19")) {
+        assert!(a < b, "75/240 before 76/19: {symbols:?}");
+    }
+    let citing: Vec<_> =
+        all(&doc, ".doc-citations a").iter().filter_map(|a| a.value().attr("href").map(String::from)).collect();
+    assert!(citing.iter().any(|h| h == "/zh/reports/r1/#para-1"), "{citing:?}");
+}
+
+#[test]
+fn sitemap_and_feeds_are_well_formed_xml_with_alternates() {
+    let dir = site(&[
+        ("site.yaml", "base_url: https://reports.example.org/drafts/\n"),
+        ("content/reports/r1/index.zh.md", REPORT_ZH),
+        ("content/reports/r1/index.en.md", REPORT_EN),
+    ]);
+    assert_eq!(rapporteur(dir.path(), &["build"]).status, 0);
+    let sitemap = read(dir.path().join("site/sitemap.xml"));
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap parses");
+    let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    assert_eq!(doc.root_element().tag_name().namespace(), Some(ns));
+    let urls: Vec<_> = doc.descendants().filter(|n| n.has_tag_name((ns, "loc"))).filter_map(|n| n.text()).collect();
+    assert_eq!(
+        urls,
+        ["https://reports.example.org/drafts/zh/reports/r1/", "https://reports.example.org/drafts/en/reports/r1/"]
+    );
+    let alternates = doc.descendants().filter(|n| n.has_tag_name(("http://www.w3.org/1999/xhtml", "link"))).count();
+    assert_eq!(alternates, 4);
+    for lang in ["zh", "en"] {
+        let feed = read(dir.path().join(format!("site/{lang}/atom.xml")));
+        let doc = roxmltree::Document::parse(&feed).expect("feed parses");
+        let atom = "http://www.w3.org/2005/Atom";
+        assert!(doc.root_element().has_tag_name((atom, "feed")));
+        for required in ["id", "title", "updated"] {
+            assert!(
+                doc.root_element().children().any(|n| n.has_tag_name((atom, required))),
+                "{lang} feed lacks {required}"
+            );
+        }
+        let entries: Vec<_> = doc.descendants().filter(|n| n.has_tag_name((atom, "entry"))).collect();
+        assert_eq!(entries.len(), 1);
+        for required in ["id", "title", "updated", "link"] {
+            assert!(entries[0].children().any(|n| n.has_tag_name((atom, required))), "{lang} entry lacks {required}");
+        }
+    }
+    let page = read(dir.path().join("site/en/reports/r1/index.html"));
+    assert!(
+        page.contains(r#"<link rel="canonical" href="https://reports.example.org/drafts/en/reports/r1/">"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"hreflang="x-default""#));
+}
+
+#[test]
+fn dates_are_written_the_way_each_language_writes_them() {
+    let dir = bilingual_site();
+    assert!(read(dir.path().join("site/zh/reports/r1/index.html")).contains("2023年9月1日"));
+    assert!(read(dir.path().join("site/en/reports/r1/index.html")).contains("1 September 2023"));
+}
+
+#[test]
+fn french_and_arabic_are_configuration_not_code() {
+    let fr = "---\ntitle: Rapport\ndate: 2023-09-01\n---\n\n1. Voir la résolution 75/240.\n";
+    let ar = "---\ntitle: تقرير\ndate: 2023-09-01\n---\n\n1. انظر A/77/275.\n";
+    let dir = site(&[
+        ("site.yaml", "languages:\n  - code: en\n  - code: fr\n  - code: ar\n"),
+        ("content/reports/r1/index.en.md", REPORT_EN),
+        ("content/reports/r1/index.fr.md", fr),
+        ("content/reports/r1/index.ar.md", ar),
+    ]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let doc = html(dir.path().join("site/ar/reports/r1/index.html"));
+    assert_eq!(doc.root_element().value().attr("lang"), Some("ar"));
+    assert_eq!(doc.root_element().value().attr("dir"), Some("rtl"));
+    let doc = html(dir.path().join("site/fr/reports/r1/index.html"));
+    assert_eq!(doc.root_element().value().attr("dir"), Some("ltr"));
+    let hreflangs: Vec<_> = all(&doc, "link[rel=alternate][hreflang]")
+        .iter()
+        .filter_map(|l| l.value().attr("hreflang").map(String::from))
+        .collect();
+    assert_eq!(hreflangs, ["en", "fr", "ar", "x-default"]);
+    assert!(dir.path().join("site/fr/reports/r1/parallel/index.html").is_file());
+    assert!(!dir.path().join("site/zh").exists());
+}
