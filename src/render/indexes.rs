@@ -11,7 +11,11 @@ use crate::symbol::{Kind, sort_key};
 
 impl Renderer<'_> {
     /// The cited-documents index and the feed of `lang`, as (output path, template, context).
-    pub(super) fn indexes(&self, lang: &Language, summaries: &[PageSummary]) -> Vec<(String, &'static str, tera::Context)> {
+    pub(super) fn indexes(
+        &self,
+        lang: &Language,
+        summaries: &[PageSummary],
+    ) -> Vec<(String, &'static str, tera::Context)> {
         let base = self.config().base_path();
         let url = format!("{base}{}/documents/", lang.code);
         let mut context = self.base_context(lang, &url);

@@ -23,12 +23,21 @@ use crate::markdown::Rendered;
 impl Renderer<'_> {
     /// The side-by-side page in `lang`: that language and the default one (or, on the
     /// default language's page, the next language the report exists in).
-    pub(super) fn parallel(&self, report: &Report, lang: &str, bodies: &[(&Version, Rendered)]) -> Result<Page, Diagnostic> {
+    pub(super) fn parallel(
+        &self,
+        report: &Report,
+        lang: &str,
+        bodies: &[(&Version, Rendered)],
+    ) -> Result<Page, Diagnostic> {
         let default = &self.config().default_language().code;
         let first = bodies.iter().find(|(v, _)| v.lang == lang);
         let second = bodies.iter().find(|(v, _)| v.lang != lang && (&v.lang == default || lang == default));
         let (Some(a), Some(b)) = (first, second.or_else(|| bodies.iter().find(|(v, _)| v.lang != lang))) else {
-            return Err(Diagnostic::file(crate::error::Severity::Error, &report.versions[0].path, "side-by-side view needs two versions"));
+            return Err(Diagnostic::file(
+                crate::error::Severity::Error,
+                &report.versions[0].path,
+                "side-by-side view needs two versions",
+            ));
         };
         let language = self.language(lang);
         let url = format!("{}parallel/", report_url(self.config(), lang, report));
@@ -129,19 +138,22 @@ fn rows(versions: &[(&Version, &Rendered); 2], info: impl Fn(&str) -> (String, S
     order
         .into_iter()
         .map(|(key, anchored)| {
-            let cells = [(versions[0].0, a_map.get(key.as_str()).copied()), (versions[1].0, b_map.get(key.as_str()).map(|(_, h)| *h))]
-                .into_iter()
-                .map(|(v, html)| {
-                    let (html_lang, dir, page_url) = info(&v.lang);
-                    ParallelCell {
-                        lang: v.lang.clone(),
-                        html_lang,
-                        dir,
-                        html: html.map(|h| prefix_ids(h, &v.lang)).unwrap_or_default(),
-                        url: (anchored && html.is_some()).then(|| format!("{page_url}#{key}")),
-                    }
-                })
-                .collect();
+            let cells = [
+                (versions[0].0, a_map.get(key.as_str()).copied()),
+                (versions[1].0, b_map.get(key.as_str()).map(|(_, h)| *h)),
+            ]
+            .into_iter()
+            .map(|(v, html)| {
+                let (html_lang, dir, page_url) = info(&v.lang);
+                ParallelCell {
+                    lang: v.lang.clone(),
+                    html_lang,
+                    dir,
+                    html: html.map(|h| prefix_ids(h, &v.lang)).unwrap_or_default(),
+                    url: (anchored && html.is_some()).then(|| format!("{page_url}#{key}")),
+                }
+            })
+            .collect();
             ParallelRow { id: if anchored { key } else { format!("row-{}", key.replace('~', "-")) }, anchored, cells }
         })
         .collect()
