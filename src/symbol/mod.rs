@@ -1,0 +1,292 @@
+//! Recognising United Nations document symbols in text.
+//!
+//! Two kinds of reference are found, in one regex scan of the text:
+//!
+//! * **full symbols** under a known series — `A/77/275`, `A/AC.292/2021/INF/1/Add.1`,
+//!   `S/RES/2334 (2016)` — recognised by their grammar (this module);
+//! * **prose references** to resolutions and decisions — `resolution 75/240`,
+//!   `第 70/237 号和第 76/19 号决议`, `decision 77/512` — where only the number is written
+//!   and the words around it say what it is ([`prose`]).
+//!
+//! Chinese text runs directly against symbols (`A/AC.292/2021/1号文件`), so a symbol ends
+//! where its grammar ends, and the characters around a candidate decide whether it is one:
+//! nothing glued to it on the left (which rules out URLs and paths), nothing that continues
+//! it on the right (which rules out `A/77/275.html` and half-parsed symbols).
+//!
+//! The recogniser is pure: text in, [`Match`]es out. Linking them is the job of
+//! `crate::markdown::symbols`.
+
+mod prose;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use regex::{Captures, Regex};
+
+/// What a recognised symbol refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// Any document with a symbol of its own (`A/77/275`, `A/AC.292/2022/L.1`).
+    Document,
+    /// A resolution; its symbol is the full normalised one (`A/RES/75/240`).
+    Resolution,
+    /// A decision; decisions have no document symbol, so `symbol` is the number (`77/512`).
+    Decision,
+}
+
+/// One symbol reference found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Byte range of the text to turn into a link (`A/77/275`, or just `75/240` in
+    /// `第 75/240 号决议`). The visible text is never changed.
+    pub range: Range<usize>,
+    /// The normalised symbol: no spaces or line breaks (`S/RES/2334(2016)`).
+    pub symbol: String,
+    pub kind: Kind,
+}
+
+/// Finds symbol references in text; build it once per site, it compiles its grammar.
+#[derive(Debug, Clone)]
+pub struct Recogniser {
+    /// Full symbols and prose references, as alternatives of one regex, so a text is
+    /// scanned once whatever it contains.
+    scan: Regex,
+}
+
+/// The series every site recognises; others come from the configuration.
+const BUILTIN_SERIES: [&str; 4] = ["ST", "A", "S", "E"];
+
+/// A component between slashes: a body or document kind with an optional number
+/// (`AC.292`, `C.1`, `RES`, `INF`, `L.11`, `C.I`), a final component (`Add.1`, `Rev.1`,
+/// `Corr.1`, `Amend.1`, `Sub.2`), a special or emergency session (`S-13`, `ES-11`), or a
+/// number (session, year, serial).
+const COMPONENT: &str =
+    r"(?:[A-Z]{1,8}(?:\.(?:[0-9]{1,4}[A-Z]?|[IVX]{1,4}))?|[A-Z][a-z]{1,7}\.[0-9]{1,4}|E?S-[0-9]{1,3}|[0-9]{1,5})";
+
+/// The last component: symbols end with a number (`A/77/275`, `…/INF.2`, `…/Add.1`).
+const LAST: &str = r"(?:[A-Z]{1,8}\.[0-9]{1,4}|[A-Z][a-z]{1,7}\.[0-9]{1,4}|E?S-[0-9]{1,3}|[0-9]{1,5})";
+
+/// A slash, possibly followed by a line break: text extracted from PDFs wraps long symbols
+/// after a slash (`A/AC.292/2021/INF/1/⏎Add.1`), and a symbol never ends with one.
+const SLASH: &str = r"/(?:[\x20\t]*\r?\n\s*)?";
+
+/// The Security Council year `(2016)` or pre-1976 Roman session `(XXVI)` of a resolution,
+/// with or without a space before it. Kept only after `RES/<number>` (see [`takes_suffix`]).
+const SUFFIX: &str = r"(?P<suffix>[\x20\u{A0}]?\((?:[0-9]{4}|[IVXLC]{1,7})\))?";
+
+/// Characters that glue a candidate to what precedes it: words, paths, URLs, e-mail.
+const GLUE_BEFORE: &str = "/\\._@:=?&#%+~$";
+
+impl Recogniser {
+    /// `extra_series`: configured series prefixes besides `A/`, `S/`, `E/`, `ST/` (e.g.
+    /// `"CRC/C/"`, `"UNEP/"`); the trailing slash is optional, blanks are ignored.
+    pub fn new(extra_series: &[String]) -> Recogniser {
+        let extras: Vec<String> =
+            extra_series.iter().map(|s| s.trim().trim_end_matches('/').to_string()).filter(|s| !s.is_empty()).collect();
+        // A configuration that would not compile (it cannot: every series is escaped) or
+        // exceed the regex size limit (thousands of series) falls back to the built-in ones.
+        let scan = Regex::new(&scan_pattern(&extras)).unwrap_or_else(|_| compile(&scan_pattern(&[])));
+        Recogniser { scan }
+    }
+
+    /// All symbol references in `text`, in order, non-overlapping. `range` is the byte
+    /// range of the text to turn into a link.
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        let mut found = Vec::new();
+        if !may_hold_reference(text) {
+            return found;
+        }
+        let mut pos = 0;
+        while let Some(caps) = self.scan.captures_at(text, pos) {
+            let start = caps.get(0).map_or(pos, |m| m.start());
+            let end = if caps.name("full").is_some() {
+                full_symbol(text, &caps).map(|m| {
+                    let end = m.range.end;
+                    found.push(m);
+                    end
+                })
+            } else {
+                prose::references(text, &caps, &mut found)
+            };
+            // A rejected candidate may still hide a reference that starts inside it.
+            pos = end.unwrap_or_else(|| next_char(text, start));
+        }
+        found
+    }
+
+    /// For a link whose visible text is `text` and whose target is a placeholder (`#`): the
+    /// symbol it stands for, using `before`/`after` (the text around the link, same
+    /// paragraph) to know e.g. that `75/240` in `第 [75/240](#) 号决议` is a resolution.
+    /// The range of the result is relative to `text`.
+    pub fn resolve_placeholder(&self, text: &str, before: &str, after: &str) -> Option<Match> {
+        let trimmed = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        // A symbol written out in full needs no context.
+        if let Some(m) = self.find(trimmed).into_iter().find(|m| m.range == (0..trimmed.len())) {
+            return Some(Match { range: m.range.start + lead..m.range.end + lead, ..m });
+        }
+        // Otherwise read the link text in its sentence; long lists (seed A/C.1/78/L.11 cites
+        // 27 resolutions in one) are why the context is generous.
+        let before = tail(before, CONTEXT);
+        let after = head(after, CONTEXT);
+        let sentence = format!("{before}{text}{after}");
+        let span = before.len()..before.len() + text.len();
+        self.find(&sentence)
+            .into_iter()
+            .find(|m| span.start <= m.range.start && m.range.end <= span.end)
+            .map(|m| Match { range: m.range.start - span.start..m.range.end - span.start, ..m })
+    }
+}
+
+/// Bytes of context either side of a placeholder that [`Recogniser::resolve_placeholder`]
+/// reads; bounds the work for paragraphs full of placeholders.
+const CONTEXT: usize = 4096;
+
+/// Sort key that orders symbols the way the UN does: series, then body, then session/year
+/// numerically (`A/RES/70/237` < `A/RES/75/240` < `A/RES/76/19`). Works on decision numbers
+/// (`76/552` < `77/512`) too.
+pub fn sort_key(symbol: &str) -> impl Ord + use<> {
+    let components: Vec<Vec<Piece>> = symbol.split('/').map(pieces).collect();
+    (components, symbol.to_string())
+}
+
+/// A run of digits (compared as a number) or of anything else (compared as text). Numbers
+/// sort before text, as digits do before letters in ASCII.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Piece {
+    Number(u64),
+    Text(String),
+}
+
+/// Splits a component into digit and non-digit runs: `AC.292` → `AC.`, 292.
+fn pieces(component: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut rest = component;
+    while let Some(c) = rest.chars().next() {
+        let digits = c.is_ascii_digit();
+        let len = rest.find(|d: char| d.is_ascii_digit() != digits).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(len);
+        out.push(if digits { Piece::Number(run.parse().unwrap_or(u64::MAX)) } else { Piece::Text(run.to_string()) });
+        rest = tail;
+    }
+    out
+}
+
+/// The whole grammar: full symbols, then English and Chinese prose references. A symbol has
+/// at most 11 components after its series (real ones have up to 7); the bound keeps a
+/// rejected candidate short, so that rescanning after it stays linear.
+fn scan_pattern(extras: &[String]) -> String {
+    let mut series: Vec<String> = extras.iter().map(|s| regex::escape(s)).collect();
+    series.extend(BUILTIN_SERIES.iter().map(|s| s.to_string()));
+    // Longest first, so that `ST` is tried before `S` and `CRC/C` before `C`.
+    series.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let series = series.join("|");
+    format!(r"(?P<full>(?:{series})/(?:{COMPONENT}{SLASH}){{1,10}}{LAST}){SUFFIX}|{}", prose::pattern())
+}
+
+/// Compiles one of this module's patterns. They are built from constants and escaped
+/// literals, and every test compiles them, so failure is a bug in this file, not in input.
+#[allow(clippy::expect_used)]
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("the symbol grammar compiles")
+}
+
+/// The cheap pre-filter: every reference contains a slash, a parenthesised year or session,
+/// or (for bare Security Council numbers) the name of the Council. Most paragraphs have none.
+fn may_hold_reference(text: &str) -> bool {
+    text.contains('/')
+        || text.contains('(')
+        || text.contains("Council")
+        || text.contains("理事会")
+        || text.contains("安理会")
+}
+
+/// Checks a full-symbol candidate's surroundings and normalises it.
+fn full_symbol(text: &str, caps: &Captures) -> Option<Match> {
+    let body = caps.name("full")?;
+    if !free_before(text, body.start()) {
+        return None;
+    }
+    let mut symbol: String = body.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+    let mut end = body.end();
+    if let Some(suffix) = caps.name("suffix").filter(|_| takes_suffix(&symbol)) {
+        symbol.push_str(suffix.as_str().trim_start_matches([' ', '\u{A0}']));
+        end = suffix.end();
+    }
+    if !free_after(text, end) {
+        return None;
+    }
+    let kind = if symbol.split('/').any(|c| c == "RES") { Kind::Resolution } else { Kind::Document };
+    Some(Match { range: body.start()..end, symbol, kind })
+}
+
+/// `(2016)`/`(XXVI)` belongs to General Assembly and Security Council resolution numbers
+/// (`S/RES/2334 (2016)`, `A/RES/2758(XXVI)`); after any other symbol it is prose
+/// (`A/77/275 (2022)`).
+fn takes_suffix(symbol: &str) -> bool {
+    let mut parts = symbol.rsplit('/');
+    let number = parts.next().is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    number && parts.next() == Some("RES") && matches!(parts.next(), Some("A" | "S")) && parts.next().is_none()
+}
+
+/// Nothing glued on the left: not inside a word (`USA/…`), a path or URL
+/// (`https://undocs.org/A/77/275`), an e-mail address or a query string.
+fn free_before(text: &str, start: usize) -> bool {
+    let Some(prev) = text[..start].chars().next_back() else { return true };
+    if prev.is_ascii_alphanumeric() || GLUE_BEFORE.contains(prev) {
+        return false;
+    }
+    !in_url(text, start)
+}
+
+/// Whether `start` is inside a URL or e-mail address that reached it through characters
+/// [`free_before`] lets pass (`-`, `,` …): looks back over the ASCII token, at most 2 KB.
+fn in_url(text: &str, start: usize) -> bool {
+    let mut from = start;
+    for (i, c) in text[..start].char_indices().rev() {
+        if !c.is_ascii_graphic() || "([<\"'".contains(c) || start - i > 2048 {
+            break;
+        }
+        from = i;
+    }
+    let token = &text[from..start];
+    token.contains("://") || token.contains("www.") || token.contains('@')
+}
+
+/// Nothing that continues the symbol on the right: a letter or digit (`A/77/275abc`), an
+/// e-mail `@`, or a separator followed by more (`A/77/275.html`, `…/2024/CRP.X`). A joint
+/// symbol's dash (`A/72/565-S/2017/921`) and sentence punctuation of either script end it.
+fn free_after(text: &str, end: usize) -> bool {
+    let mut rest = text[end..].chars();
+    match rest.next() {
+        None => true,
+        Some(c) if c.is_ascii_alphanumeric() || c == '_' || c == '@' => false,
+        Some('/' | '.' | ':' | '\\') => !rest.next().is_some_and(|d| d.is_ascii_alphanumeric()),
+        Some('-') => !rest.next().is_some_and(|d| d.is_ascii_digit() || d.is_ascii_lowercase()),
+        Some(_) => true,
+    }
+}
+
+/// The byte index of the character after the one at `i`.
+fn next_char(text: &str, i: usize) -> usize {
+    text[i..].chars().next().map_or(text.len(), |c| i + c.len_utf8())
+}
+
+/// The last `max` bytes of `s` at most, cut at a character boundary.
+fn tail(s: &str, max: usize) -> &str {
+    let mut from = s.len().saturating_sub(max);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
+/// The first `max` bytes of `s` at most, cut at a character boundary.
+fn head(s: &str, max: usize) -> &str {
+    let mut to = max.min(s.len());
+    while !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    &s[..to]
+}

@@ -1,0 +1,147 @@
+//! The bundled seed reports against the United Nations' own link lists, and their footnotes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use common::{rapporteur, read};
+use scraper::{Html, Selector};
+
+/// One build of the bundled site for all tests of this file.
+fn site() -> &'static std::path::Path {
+    static SITE: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let out = tempfile::tempdir().unwrap();
+            let target = out.path().join("site");
+            let run = rapporteur(&common::repo(), &["build", "--output", target.to_str().unwrap()]);
+            assert_eq!(run.status, 0, "{}", run.stderr);
+            (out, target)
+        })
+        .1
+}
+
+/// The fixture's symbols (the undocs.org links printed at the end of each PDF page).
+fn un_links(name: &str) -> BTreeSet<String> {
+    read(common::repo().join("tests/fixtures/undocs").join(format!("{name}.txt")))
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// `(data-symbol, visible text)` of every symbol link on a page.
+fn linked(page: &str) -> Vec<(String, String)> {
+    let doc = Html::parse_document(&read(site().join(page)));
+    let sel = Selector::parse("main a.undocs").unwrap();
+    doc.select(&sel)
+        .map(|a| (a.value().attr("data-symbol").unwrap_or_default().to_string(), a.text().collect::<String>()))
+        .collect()
+}
+
+const SEEDS: [(&str, &str); 3] = [
+    ("A-77-275", "zh/reports/a-77-275/index.html"),
+    ("A-C.1-78-L.11", "zh/resolutions/a-c-1-78-l-11/index.html"),
+    ("sg-report-ict-2022", "zh/reports/sg-replies-2022/index.html"),
+];
+
+/// Links the UN printed that the text does not support: on page 2 of A/C.1/78/L.11 the notes
+/// read "见 A/78/265。" and "A/AC.292/2023/INF/5。", but the page's links are last year's
+/// A/77/275 and A/AC.292/2022/INF/4. rapporteur links what the text says.
+const STALE: [(&str, &str); 2] = [("A-C.1-78-L.11", "A/77/275"), ("A-C.1-78-L.11", "A/AC.292/2022/INF/4")];
+
+#[test]
+fn every_symbol_the_un_linked_is_linked() {
+    for (fixture, page) in SEEDS {
+        let ours: BTreeSet<String> = linked(page).into_iter().map(|(s, _)| s).collect();
+        let missing: Vec<_> = un_links(fixture)
+            .into_iter()
+            .filter(|s| !ours.contains(s) && !STALE.contains(&(fixture, s.as_str())))
+            .collect();
+        assert!(missing.is_empty(), "{page}: not linked: {missing:?}");
+    }
+}
+
+#[test]
+fn every_link_is_a_symbol_the_text_cites() {
+    for (fixture, page) in SEEDS {
+        let un = un_links(fixture);
+        for (symbol, text) in linked(page) {
+            let text = text.replace(' ', "");
+            // Either the text is the symbol itself, or a resolution number whose full symbol
+            // the UN linked, or a resolution reference the text spells out.
+            let number_of = |s: &str| {
+                let s = ["A/HRC/RES/", "A/RES/", "S/RES/", "E/RES/"].iter().fold(s, |s, p| s.trim_start_matches(p));
+                s.replace(' ', "")
+            };
+            let cites = text == symbol.replace(' ', "")
+                || text.trim_end_matches(|c: char| c.is_ascii_uppercase()) == number_of(&symbol)
+                || un.contains(&symbol);
+            assert!(cites, "{page}: `{text}` linked as {symbol}");
+            assert!(symbol.contains('/'), "{page}: {symbol}");
+        }
+    }
+}
+
+#[test]
+fn links_use_the_page_language() {
+    let doc = Html::parse_document(&read(site().join("en/reports/a-77-275/index.html")));
+    let sel = Selector::parse("main a.undocs").unwrap();
+    let hrefs: Vec<_> = doc.select(&sel).filter_map(|a| a.value().attr("href")).collect();
+    assert!(!hrefs.is_empty());
+    assert!(hrefs.iter().all(|h| h.starts_with("https://undocs.org/en/")), "{hrefs:?}");
+    let zh = linked("zh/reports/a-77-275/index.html");
+    assert!(!zh.is_empty());
+}
+
+#[test]
+fn placeholders_of_the_draft_report_resolve() {
+    for lang in ["zh", "en"] {
+        let symbols: BTreeSet<String> =
+            linked(&format!("{lang}/reports/oewg-third-apr-draft/index.html")).into_iter().map(|(s, _)| s).collect();
+        for wanted in ["A/RES/75/240", "A/77/275"] {
+            assert!(symbols.contains(wanted), "{lang}: {symbols:?}");
+        }
+        let html = read(site().join(format!("{lang}/reports/oewg-third-apr-draft/index.html")));
+        assert!(!html.contains(r##"<a href="#">75/240</a>"##), "an unresolved placeholder is left in {lang}");
+    }
+}
+
+#[test]
+fn footnote_sections_of_the_seeds() {
+    for (name, page) in [
+        ("a_77_275_zh", "zh/reports/a-77-275/index.html"),
+        ("a_77_275_en", "en/reports/a-77-275/index.html"),
+        ("l11_zh", "zh/resolutions/a-c-1-78-l-11/index.html"),
+        ("sg_replies_zh", "zh/reports/sg-replies-2022/index.html"),
+    ] {
+        let doc = Html::parse_document(&read(site().join(page)));
+        let sel = Selector::parse("section.footnotes").unwrap();
+        let notes: String = doc.select(&sel).map(|s| s.html()).collect();
+        insta::assert_snapshot!(name, notes);
+    }
+}
+
+#[test]
+fn every_footnote_reference_round_trips() {
+    for (_, page) in SEEDS {
+        let doc = Html::parse_document(&read(site().join(page)));
+        let ids: BTreeSet<String> = doc
+            .select(&Selector::parse("[id]").unwrap())
+            .filter_map(|e| e.value().attr("id").map(String::from))
+            .collect();
+        for a in doc.select(&Selector::parse("sup.footnote-ref a, a.footnote-backref").unwrap()) {
+            let href = a.value().attr("href").unwrap();
+            assert!(ids.contains(&href[1..]), "{page}: dangling {href}");
+        }
+    }
+}
+
+#[test]
+fn the_stale_links_are_what_the_text_replaced() {
+    let symbols: BTreeSet<String> =
+        linked("zh/resolutions/a-c-1-78-l-11/index.html").into_iter().map(|(s, _)| s).collect();
+    assert!(symbols.contains("A/78/265") && symbols.contains("A/AC.292/2023/INF/5"), "{symbols:?}");
+}
