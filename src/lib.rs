@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod symbol;
 pub mod theme;
 pub mod write;

@@ -44,6 +44,23 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Build, serve over HTTP, rebuild on every change and reload the open pages.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on [default: 127.0.0.1]; any other must be named here.
+        #[arg(long)]
+        bind: Option<String>,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Where to write the site, kept up to date [default: <root>/site].
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -59,6 +76,9 @@ fn main() -> ExitCode {
             print_diagnostics(&o.diagnostics);
             println!("{}", o.summary_line("checked"));
         }),
+        Command::Serve { root, bind, port, open, output } => {
+            rapporteur::serve::run(&rapporteur::serve::Options { root, bind, port, open, output })
+        }
         Command::New { name, lang, root } => rapporteur::scaffold::new_report(&root, &name, &lang).map(|files| {
             for f in files {
                 println!("created {}", f.display());

@@ -6,6 +6,7 @@
 //! loading goes on, so one run reports all of them.
 
 pub mod front_matter;
+pub mod incremental;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -80,7 +81,7 @@ impl Report {
 
 /// What a content file is, from its place in the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Role {
+pub(crate) enum Role {
     Home { lang: String },
     SectionText { section: String, lang: String },
     Report { section: String, slug: String, lang: String },
@@ -196,7 +197,7 @@ pub fn load(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
     (site, diags)
 }
 
-enum Loaded {
+pub(crate) enum Loaded {
     Home { lang: String, text: Text, warnings: Vec<Diagnostic> },
     SectionText { section: String, lang: String, text: Text, warnings: Vec<Diagnostic> },
     Report { section: String, slug: String, version: Version, warnings: Vec<Diagnostic> },
@@ -205,7 +206,7 @@ enum Loaded {
 }
 
 /// Reads and parses one Markdown file in its role.
-fn load_file(path: &Path, role: Role) -> Loaded {
+pub(crate) fn load_file(path: &Path, role: Role) -> Loaded {
     let text = match read_text(path) {
         Ok(t) => t,
         Err(d) => return Loaded::Problem(vec![d]),
@@ -258,7 +259,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// The role of a file from its path relative to `content/`.
-fn role(rel: &Path, config: &Config) -> Result<Role, String> {
+pub(crate) fn role(rel: &Path, config: &Config) -> Result<Role, String> {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
     if parts.len() != rel.iter().count() {
         return Err("the file name is not valid UTF-8; it was skipped".into());
@@ -293,7 +294,7 @@ fn role(rel: &Path, config: &Config) -> Result<Role, String> {
 }
 
 /// Dot-files and editor leftovers are never content.
-fn is_hidden(rel: &Path) -> bool {
+pub(crate) fn is_hidden(rel: &Path) -> bool {
     rel.iter()
         .filter_map(|p| p.to_str())
         .any(|p| p.starts_with('.') || p.ends_with('~') || (p.starts_with('#') && p.ends_with('#')))

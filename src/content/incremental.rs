@@ -1,0 +1,320 @@
+//! Loading one part of the content again, for `serve`.
+//!
+//! A save touches one file, and re-walking `content/` for it would cost more than rendering
+//! the page. So the content is cut into [`Unit`]s, the smallest sets of files that
+//! [`super::load`] combines: the files of one report (its language versions and its assets),
+//! the `_index` texts of one home or section page in one language, or one file the loader
+//! skips with a warning. [`reload`] reads one unit from disk again and patches the [`Site`]
+//! with exactly the rules of [`super::load`], so a patched site equals the site a full load
+//! would give (the tests below compare the two). Changes of folders (a report folder
+//! created, renamed or removed) are not units: the caller loads everything again for them.
+
+use std::path::{Path, PathBuf};
+
+use super::{Loaded, Report, Role, Section, Site, Text, is_hidden, load_file, role};
+use crate::config::Config;
+use crate::error::{Diagnostic, Severity};
+
+/// The smallest set of content files that loading combines.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    /// `content/<section>/<slug>/…` and `content/<section>/<slug>[.<lang>].md`.
+    Report { section: String, slug: String },
+    /// `content/_index[.<lang>].md`.
+    Home { lang: String },
+    /// `content/<section>/_index[.<lang>].md`.
+    SectionText { section: String, lang: String },
+    /// A file the loader skips with a warning (wrong place, unknown language …).
+    Skipped(PathBuf),
+}
+
+/// Reloading a unit met something only a full load reports the same way (an unreadable
+/// folder, a link loop): the caller must load the whole content again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NeedsFullLoad;
+
+/// The unit a path under `content_dir` belongs to; `None` for paths the loader never reads
+/// (hidden files, editor leftovers, paths outside `content_dir`, `content_dir` itself).
+pub fn unit_of(content_dir: &Path, path: &Path, config: &Config) -> Option<Unit> {
+    let rel = path.strip_prefix(content_dir).ok()?;
+    if rel.as_os_str().is_empty() || is_hidden(rel) {
+        return None;
+    }
+    Some(match role(rel, config) {
+        Ok(Role::Report { section, slug, .. } | Role::Asset { section, slug }) => Unit::Report { section, slug },
+        Ok(Role::Home { lang }) => Unit::Home { lang },
+        Ok(Role::SectionText { section, lang }) => Unit::SectionText { section, lang },
+        Err(_) => Unit::Skipped(path.to_path_buf()),
+    })
+}
+
+/// Reads `unit` from disk again and puts the result into `site`; returns the unit's
+/// diagnostics, which replace those of the files [`unit_of`] maps to the same unit.
+pub fn reload(site: &mut Site, unit: &Unit) -> Result<Vec<Diagnostic>, NeedsFullLoad> {
+    let mut diags = Vec::new();
+    match unit {
+        Unit::Report { section, slug } => {
+            let report = load_report(site, section, slug, &mut diags)?;
+            let key = (section.as_str(), slug.as_str());
+            let found = site.reports.binary_search_by(|r| (r.section.as_str(), r.slug.as_str()).cmp(&key));
+            match (found, report) {
+                (Ok(i), Some(r)) => site.reports[i] = r,
+                (Ok(i), None) => {
+                    site.reports.remove(i);
+                }
+                (Err(i), Some(r)) => site.reports.insert(i, r),
+                (Err(_), None) => {}
+            }
+            sync_section(site, section);
+        }
+        Unit::Home { lang } => {
+            let text = load_text(site, &site.content_dir, lang, |lang| Role::Home { lang }, &mut diags);
+            match text {
+                Some(t) => {
+                    site.home.insert(lang.clone(), t);
+                }
+                None => {
+                    site.home.remove(lang);
+                }
+            }
+        }
+        Unit::SectionText { section, lang } => {
+            let dir = site.content_dir.join(section);
+            let text =
+                load_text(site, &dir, lang, |lang| Role::SectionText { section: section.clone(), lang }, &mut diags);
+            let i = match site.sections.binary_search_by(|s| s.slug.as_str().cmp(section)) {
+                Ok(i) => i,
+                Err(i) => {
+                    site.sections.insert(i, Section { slug: section.clone(), ..Section::default() });
+                    i
+                }
+            };
+            match text {
+                Some(t) => {
+                    site.sections[i].texts.insert(lang.clone(), t);
+                }
+                None => {
+                    site.sections[i].texts.remove(lang);
+                }
+            }
+            sync_section(site, section);
+        }
+        Unit::Skipped(path) => {
+            if path.is_file()
+                && let Ok(rel) = path.strip_prefix(&site.content_dir)
+                && let Err(message) = role(rel, &site.config)
+            {
+                diags.push(Diagnostic::file(Severity::Warning, path, message));
+            }
+        }
+    }
+    Ok(diags)
+}
+
+/// The files of a report in the loader's walk order (a report folder sorts before the
+/// single files `<slug>.<lang>.md` beside it), merged the way [`super::load`] merges them.
+fn load_report(
+    site: &Site,
+    section: &str,
+    slug: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<Report>, NeedsFullLoad> {
+    let config = &site.config;
+    let section_dir = site.content_dir.join(section);
+    let folder = section_dir.join(slug);
+    let mut files = Vec::new();
+    if folder.is_dir() {
+        for entry in walkdir::WalkDir::new(&folder).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                Ok(_) => {}
+                Err(_) => return Err(NeedsFullLoad),
+            }
+        }
+    }
+    let mut singles: Vec<String> = config.languages.iter().map(|l| format!("{slug}.{}.md", l.code)).collect();
+    singles.push(format!("{slug}.md"));
+    singles.sort();
+    files.extend(singles.into_iter().map(|n| section_dir.join(n)).filter(|p| p.is_file()));
+
+    let mut report =
+        Report { section: section.to_string(), slug: slug.to_string(), versions: Vec::new(), assets: Vec::new() };
+    for path in files {
+        let Ok(rel) = path.strip_prefix(&site.content_dir) else { continue };
+        if is_hidden(rel) {
+            continue;
+        }
+        match role(rel, config) {
+            Ok(Role::Asset { section: s, slug: r }) if s == section && r == slug => report.assets.push(path),
+            Ok(role @ Role::Report { .. }) => match load_file(&path, role) {
+                Loaded::Report { section: s, slug: r, version, warnings } if s == section && r == slug => {
+                    diags.extend(warnings);
+                    if !version.meta.publish {
+                        continue;
+                    }
+                    // The same check, with the same words, as `super::load`.
+                    if let Some(other) = report.versions.iter().find(|v| v.lang == version.lang) {
+                        diags.push(Diagnostic::file(Severity::Error, &version.path, format!(
+                            "two files claim the same page: this one and {}", other.path.display()
+                        )).with_help("a report is either a folder with index.<lang>.md or a single <slug>.<lang>.md file, not both"));
+                        continue;
+                    }
+                    report.versions.push(version);
+                }
+                Loaded::Problem(mut ds) => diags.append(&mut ds),
+                _ => {}
+            },
+            // Files of the folder that the loader skips are units of their own.
+            _ => {}
+        }
+    }
+    if report.versions.is_empty() {
+        return Ok(None);
+    }
+    let order = |lang: &str| config.languages.iter().position(|l| l.code == lang).unwrap_or(usize::MAX);
+    report.versions.sort_by_key(|v| order(&v.lang));
+    Ok(Some(report))
+}
+
+/// The `_index` text of a page in `lang` from `dir`: `_index.<lang>.md`, or `_index.md` for
+/// the default language; when both exist the later in walk order wins, as in a full load.
+fn load_text(
+    site: &Site,
+    dir: &Path,
+    lang: &str,
+    role_for: impl Fn(String) -> Role,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Text> {
+    let mut names = vec![format!("_index.{lang}.md")];
+    if site.config.default_language().code == lang {
+        names.push("_index.md".to_string());
+    }
+    names.sort();
+    let mut text = None;
+    for path in names.into_iter().map(|n| dir.join(n)).filter(|p| p.is_file()) {
+        match load_file(&path, role_for(lang.to_string())) {
+            Loaded::Home { text: t, warnings, .. } | Loaded::SectionText { text: t, warnings, .. } => {
+                diags.extend(warnings);
+                text = Some(t);
+            }
+            Loaded::Problem(mut ds) => diags.append(&mut ds),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// A section exists while it has a report or an `_index` text.
+fn sync_section(site: &mut Site, section: &str) {
+    let has_reports = site.reports.iter().any(|r| r.section == section);
+    match site.sections.binary_search_by(|s| s.slug.as_str().cmp(section)) {
+        Ok(i) if !has_reports && site.sections[i].texts.is_empty() => {
+            site.sections.remove(i);
+        }
+        Ok(_) => {}
+        Err(i) if has_reports => site.sections.insert(i, Section { slug: section.to_string(), ..Section::default() }),
+        Err(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn report(title: &str) -> String {
+        format!("---\ntitle: {title}\n---\n\n1. Text.\n")
+    }
+
+    /// Sorted diagnostics, for comparing a full load with a patched one.
+    fn sorted(mut d: Vec<Diagnostic>) -> Vec<String> {
+        let mut out: Vec<String> = d.drain(..).map(|d| d.render()).collect();
+        out.sort();
+        out
+    }
+
+    /// Applies `edit` to a small site, reloads the units of `touched`, and checks that the
+    /// patched site and its diagnostics equal a fresh full load.
+    fn check(edit: impl Fn(&Path), touched: &[&str]) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "content/_index.zh.md", "---\ntitle: 首页\n---\n");
+        write(root, "content/reports/_index.en.md", "---\ntitle: Reports\n---\n");
+        write(root, "content/reports/a/index.zh.md", &report("甲"));
+        write(root, "content/reports/a/index.en.md", &report("A"));
+        write(root, "content/reports/a/chart.png", "png");
+        write(root, "content/reports/b.en.md", &report("B"));
+        write(root, "content/notes/c/index.zh.md", &report("丙"));
+        let config = Config::default();
+        let (mut site, mut diags) = super::super::load(root, &config);
+        edit(root);
+        for rel in touched {
+            let path = site.content_dir.join(rel);
+            let unit = unit_of(&site.content_dir, &path, &config).unwrap();
+            let fresh = reload(&mut site, &unit).unwrap();
+            // The unit's old diagnostics go, its new ones come.
+            diags.retain(|d| {
+                let file = &d.location.as_ref().unwrap().file;
+                unit_of(&site.content_dir, file, &config).as_ref() != Some(&unit)
+            });
+            diags.extend(fresh);
+        }
+        let (expected, expected_diags) = super::super::load(root, &config);
+        assert_eq!(site.reports, expected.reports);
+        assert_eq!(site.sections, expected.sections);
+        assert_eq!(site.home, expected.home);
+        assert_eq!(sorted(diags), sorted(expected_diags));
+    }
+
+    #[test]
+    fn a_patched_site_equals_a_full_load() {
+        // Body and front matter edits.
+        check(|r| write(r, "content/reports/a/index.zh.md", &report("甲乙")), &["reports/a/index.zh.md"]);
+        // A version deleted; the last version deleted (the section goes too).
+        check(|r| std::fs::remove_file(r.join("content/reports/a/index.en.md")).unwrap(), &["reports/a/index.en.md"]);
+        check(|r| std::fs::remove_file(r.join("content/notes/c/index.zh.md")).unwrap(), &["notes/c/index.zh.md"]);
+        // A new version, a new single-file report in a new section.
+        check(|r| write(r, "content/reports/b.zh.md", &report("乙")), &["reports/b.zh.md"]);
+        check(|r| write(r, "content/new/d.zh.md", &report("丁")), &["new/d.zh.md"]);
+        // Two files claim the same page; then one of them goes.
+        check(|r| write(r, "content/reports/a.zh.md", &report("重")), &["reports/a.zh.md"]);
+        // A broken front matter, an unpublished version, an unknown key.
+        check(|r| write(r, "content/reports/a/index.en.md", "---\ntitle: [\n---\n"), &["reports/a/index.en.md"]);
+        check(
+            |r| write(r, "content/reports/a/index.en.md", "---\ntitle: A\npublish: false\n---\n"),
+            &["reports/a/index.en.md"],
+        );
+        check(|r| write(r, "content/reports/b.en.md", "---\ntitle: B\ncolour: red\n---\n"), &["reports/b.en.md"]);
+        // Assets; home and section texts, with and without a language suffix.
+        check(|r| write(r, "content/reports/a/map.svg", "<svg/>"), &["reports/a/map.svg"]);
+        check(|r| write(r, "content/_index.md", "---\ntitle: 主页\n---\n"), &["_index.md"]);
+        check(|r| std::fs::remove_file(r.join("content/reports/_index.en.md")).unwrap(), &["reports/_index.en.md"]);
+        check(|r| write(r, "content/notes/_index.zh.md", "---\ntitle: 说明\n---\n"), &["notes/_index.zh.md"]);
+        // Files the loader skips.
+        check(|r| write(r, "content/stray.md", &report("x")), &["stray.md"]);
+        check(|r| write(r, "content/reports/a/index.de.md", &report("x")), &["reports/a/index.de.md"]);
+    }
+
+    #[test]
+    fn units_from_paths() {
+        let c = Config::default();
+        let dir = Path::new("/s/content");
+        let u = |p: &str| unit_of(dir, &dir.join(p), &c);
+        let report = Some(Unit::Report { section: "reports".into(), slug: "a".into() });
+        assert_eq!(u("reports/a/index.zh.md"), report);
+        assert_eq!(u("reports/a.en.md"), report);
+        assert_eq!(u("reports/a/chart.png"), report);
+        assert_eq!(u("_index.md"), Some(Unit::Home { lang: "zh".into() }));
+        assert_eq!(u("reports/_index.en.md"), Some(Unit::SectionText { section: "reports".into(), lang: "en".into() }));
+        assert_eq!(u("reports/a/.index.zh.md.swp"), None);
+        assert_eq!(u("reports/a/index.zh.md~"), None);
+        assert_eq!(u("stray.md"), Some(Unit::Skipped(dir.join("stray.md"))));
+        assert_eq!(unit_of(dir, dir, &c), None);
+        assert_eq!(unit_of(dir, Path::new("/s/site.yaml"), &c), None);
+    }
+}

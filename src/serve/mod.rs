@@ -1,0 +1,230 @@
+//! `rapporteur serve`: live preview while drafting.
+//!
+//! 1. [`watch`]: file events → [`watch::Changes`], a burst of them at a time.
+//! 2. [`incremental`]: the changes → the least rendering that keeps the output equal to a
+//!    clean build, published only when the site has no error.
+//! 3. [`publish`]: the output directory, written file by file, only where bytes changed.
+//! 4. [`reload`]: the open pages are told which paths changed, or what the errors are.
+//! 5. [`http`]: the output served over HTTP, safely, with the live-reload script injected.
+//!
+//! Rebuilds run on one thread of their own, one after another, so there is never more than
+//! one rebuild and no lock around the site; the server only reads files and the reload
+//! state.
+
+pub mod http;
+pub mod incremental;
+pub mod publish;
+pub mod reload;
+pub mod watch;
+
+use std::collections::HashSet;
+use std::io::Write as _;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::error::{Diagnostic, Error, Result};
+use incremental::{Rebuilt, Workspace};
+use publish::LiveOutput;
+use reload::LiveReload;
+use watch::{Changes, Watcher};
+
+/// Options of `rapporteur serve`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// The address to listen on; `None` is 127.0.0.1.
+    pub bind: Option<String>,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    /// Defaults to `<root>/site`, as for `build`.
+    pub output: Option<PathBuf>,
+}
+
+/// The address to listen on. Only a loopback address unless the user names another one:
+/// a draft is not for the whole network by accident.
+pub fn bind_address(bind: Option<&str>) -> Result<IpAddr> {
+    match bind {
+        None | Some("localhost") => Ok(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+        Some(text) => text.parse::<IpAddr>().map_err(|_| Error::Io {
+            path: PathBuf::from(text),
+            source: std::io::Error::other("--bind takes an IP address, such as 127.0.0.1 or ::1"),
+        }),
+    }
+}
+
+/// Builds, serves and rebuilds until the process is stopped.
+pub fn run(options: &Options) -> Result<()> {
+    let root = options.root.clone();
+    let address = bind_address(options.bind.as_deref())?;
+    if !address.is_loopback() {
+        eprintln!("warning: serving on {address}: other machines on the network can read the draft");
+    }
+    let target = options.output.clone().unwrap_or_else(|| root.join("site"));
+    let output = LiveOutput::new(&target, &root)?;
+    let listener = std::net::TcpListener::bind(SocketAddr::new(address, options.port))
+        .and_then(|l| l.set_nonblocking(true).map(|()| l))
+        .map_err(|source| Error::Io { path: PathBuf::from(format!("{address}:{}", options.port)), source })?;
+    let local = listener.local_addr().map_err(|source| Error::Io { path: PathBuf::from("listener"), source })?;
+
+    // Watch before the first build: an edit saved while it runs is not lost.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = Watcher::start(&root, tx)
+        .map_err(|e| Error::Io { path: root.clone(), source: std::io::Error::other(e.to_string()) })?;
+
+    let live = Arc::new(LiveReload::default());
+    let mut workspace = Workspace::new(&root, output);
+    let mut terminal = Terminal::default();
+    let first = workspace.rebuild(&Changes::default());
+    live.set_base_path(workspace.base_path());
+    terminal.report(&first, "built");
+    live.set_error(first.has_errors().then(|| overlay_text(&first.diagnostics)));
+
+    let url = format!("http://{local}{}", workspace.base_path());
+    println!("serving {url}");
+    let _ = std::io::stdout().flush();
+    if options.open {
+        open_in_browser(&url);
+    }
+
+    let rebuild_live = Arc::clone(&live);
+    let rebuild_root = root.clone();
+    std::thread::Builder::new()
+        .name("rapporteur rebuild".into())
+        .spawn(move || {
+            while let Some(burst) = watch::next_burst(&rx, watch::QUIET, watch::MAX_BURST) {
+                let (changes, errors) = watch::reduce_burst(watcher.root(), &rebuild_root, &burst);
+                for e in errors {
+                    eprintln!("warning: file watcher: {e}; reloading everything");
+                }
+                watcher.refresh();
+                if changes.is_empty() {
+                    continue;
+                }
+                let rebuilt = workspace.rebuild(&changes);
+                rebuild_live.set_base_path(workspace.base_path());
+                rebuild_live.publish(&rebuilt.changed);
+                rebuild_live.set_error(rebuilt.has_errors().then(|| overlay_text(&rebuilt.diagnostics)));
+                terminal.report(&rebuilt, "rebuilt");
+            }
+        })
+        .map_err(|source| Error::Io { path: root.clone(), source })?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|source| Error::Io { path: PathBuf::from("tokio"), source })?;
+    let app = Arc::new(http::App { dir: target, live });
+    runtime
+        .block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            tokio::select! {
+                served = http::serve(listener, app) => served,
+                _ = shutdown() => Ok(()),
+            }
+        })
+        .map_err(|source| Error::Io { path: PathBuf::from(url), source })
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// The text of the browser overlay: every error, rendered as in the terminal.
+fn overlay_text(diags: &[Diagnostic]) -> String {
+    let mut errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+    errors.sort_by(|a, b| a.location.cmp(&b.location));
+    errors.iter().map(|d| d.render()).collect::<Vec<_>>().join("\n\n")
+}
+
+/// What the terminal has been told, so each diagnostic is printed once while it lasts.
+#[derive(Default)]
+struct Terminal {
+    shown: HashSet<String>,
+    had_errors: bool,
+}
+
+impl Terminal {
+    fn report(&mut self, rebuilt: &Rebuilt, verb: &str) {
+        let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let mut sorted: Vec<&Diagnostic> = rebuilt.diagnostics.iter().collect();
+        sorted.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
+        let mut now = HashSet::new();
+        for d in sorted {
+            let plain = d.render();
+            if !self.shown.contains(&plain) {
+                eprintln!("{}\n", if styled { d.render_styled() } else { plain.clone() });
+            }
+            now.insert(plain);
+        }
+        self.shown = now;
+        let errors = rebuilt.diagnostics.iter().filter(|d| d.is_error()).count();
+        let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
+        if errors > 0 {
+            eprintln!(
+                "error: {errors} error{} found; the last good site is still served",
+                if errors == 1 { "" } else { "s" }
+            );
+        } else if self.had_errors {
+            println!("fixed: the site has no errors");
+        }
+        self.had_errors = errors > 0;
+        println!(
+            "{verb} in {ms:.1} ms ({}): {} pages rendered, {} files changed",
+            rebuilt.kind,
+            rebuilt.rendered,
+            rebuilt.changed.len()
+        );
+        let _ = std::io::stdout().flush();
+    }
+}
+
+/// Opens `url` with the desktop's default browser; failing is not an error.
+fn open_in_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else if cfg!(windows) {
+        std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if let Err(e) = command {
+        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binds_loopback_unless_told_otherwise() {
+        assert_eq!(bind_address(None).unwrap(), IpAddr::V4(Ipv4Addr::LOCALHOST));
+        assert_eq!(bind_address(Some("localhost")).unwrap(), IpAddr::V4(Ipv4Addr::LOCALHOST));
+        assert!(bind_address(Some("::1")).unwrap().is_loopback());
+        assert!(!bind_address(Some("0.0.0.0")).unwrap().is_loopback());
+        assert!(bind_address(Some("example.org")).is_err());
+    }
+}

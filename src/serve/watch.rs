@@ -1,0 +1,362 @@
+//! Watching the site's sources: which file events matter, and when a burst of them is over.
+//!
+//! notify-debouncer-full delivers events in batches, each event held back [`DEBOUNCE`] and
+//! paired across renames. Two rules sit on top of it, both plain functions:
+//!
+//! - [`reduce`] turns a batch into [`Changes`]: what kind of rebuild it asks for and which
+//!   content files it touched. It keeps deletions and both ends of a rename (a file whose
+//!   path is gone is the change, not noise), ignores reads, and drops the files editors
+//!   write beside the real one ([`is_editor_temp`]).
+//! - [`next_burst`] waits for a batch, then keeps taking batches until none has come for
+//!   [`QUIET`]: the debouncer holds back each path on its own, so a search-and-replace over
+//!   200 files arrives as a stream of small batches, which must become one rebuild.
+//!
+//! A save therefore waits `DEBOUNCE + QUIET` (plus one debouncer tick) before its rebuild
+//! starts; both are a few milliseconds, below what a reader notices and above the gaps
+//! between the writes of one editor save or one scripted replace.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::event::EventKind;
+use notify_debouncer_full::notify::{self, Event, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
+
+/// How long the debouncer holds an event back, to pair renames and merge duplicates.
+pub const DEBOUNCE: Duration = Duration::from_millis(3);
+/// How often the debouncer looks for events that are due.
+pub const TICK: Duration = Duration::from_millis(1);
+/// A burst is over when no batch has come for this long.
+pub const QUIET: Duration = Duration::from_millis(3);
+/// A burst that never pauses is cut after this long, so the preview does not freeze.
+pub const MAX_BURST: Duration = Duration::from_millis(500);
+
+/// The folders of a site whose files are sources, besides `content/`.
+pub const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
+
+/// What a burst of file events asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// `site.yaml` changed: load everything again.
+    pub config: bool,
+    /// A template, static file or UI string changed: reload the theme, render everything.
+    pub theme: bool,
+    /// The watcher lost events (or reported an error): trust nothing, load everything.
+    pub rescan: bool,
+    /// Paths under `content/` that were created, written, removed, or renamed (both ends).
+    pub content: BTreeSet<PathBuf>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        !self.config && !self.theme && !self.rescan && self.content.is_empty()
+    }
+
+    pub fn merge(&mut self, other: Changes) {
+        self.config |= other.config;
+        self.theme |= other.theme;
+        self.rescan |= other.rescan;
+        self.content.extend(other.content);
+    }
+}
+
+/// Where a path sits in a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Config,
+    Theme,
+    Content,
+}
+
+/// Reduces a batch of events of the site at `root` to the changes that matter.
+pub fn reduce<'a>(root: &Path, events: impl IntoIterator<Item = &'a Event>) -> Changes {
+    let mut changes = Changes::default();
+    for event in events {
+        if event.need_rescan() {
+            changes.rescan = true;
+            continue;
+        }
+        // Opening, reading and closing a file change nothing; rendering reads every content
+        // file, so counting reads would rebuild forever. Everything else counts, a change of
+        // metadata too (`touch` is how people ask for a rebuild).
+        if matches!(event.kind, EventKind::Access(_)) {
+            continue;
+        }
+        // A rename of one path carries both ends; every other kind carries the paths it
+        // touched. Each end counts: the old path's page must go, the new one's must come.
+        for path in &event.paths {
+            match source(root, path) {
+                Some(Source::Config) => changes.config = true,
+                Some(Source::Theme) => changes.theme = true,
+                Some(Source::Content) => {
+                    changes.content.insert(path.clone());
+                }
+                None => {}
+            }
+        }
+    }
+    changes
+}
+
+/// The part of the site `path` belongs to, or `None` for anything rapporteur never reads
+/// (the output folder, editor leftovers, hidden files, other files at the root).
+fn source(root: &Path, path: &Path) -> Option<Source> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut parts = rel.iter();
+    let first = parts.next()?.to_str()?;
+    let rest: Vec<&std::ffi::OsStr> = parts.collect();
+    if rel.iter().any(|p| p.to_str().is_some_and(|p| p.starts_with('.'))) {
+        return None;
+    }
+    if let Some(name) = path.file_name().and_then(|n| n.to_str())
+        && is_editor_temp(name)
+    {
+        return None;
+    }
+    match first {
+        "site.yaml" if rest.is_empty() => Some(Source::Config),
+        "content" => Some(Source::Content),
+        d if THEME_DIRS.contains(&d) => Some(Source::Theme),
+        _ => None,
+    }
+}
+
+/// Files that editors write beside the one being edited, never content or theme.
+pub fn is_editor_temp(name: &str) -> bool {
+    // vim: swap files (.swp, .swo … .swx), and the `4913` (then 5036, 5159 …) file it
+    // creates and deletes to probe whether a folder is writable.
+    let vim_swap = name.rsplit_once('.').is_some_and(|(_, ext)| ext.len() == 3 && ext.starts_with("sw"));
+    let vim_probe = !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit());
+    // vim, emacs, gedit and others: backup copies end with `~`.
+    let backup = name.ends_with('~');
+    // emacs: `#file#` while auto-saving, `.#file` as a lock (also hidden, caught earlier).
+    let emacs = (name.starts_with('#') && name.ends_with('#')) || name.starts_with(".#");
+    // JetBrains "safe write": `file___jb_tmp___` is written and renamed over `file`, the old
+    // copy kept as `file___jb_old___` until then.
+    let jetbrains = name.ends_with("___jb_tmp___") || name.ends_with("___jb_old___") || name.ends_with("___jb_bak___");
+    // Generic temporary and backup suffixes (helix writes `.bck`, many tools `.tmp`), and
+    // kate's swap file.
+    let suffix = [".tmp", ".bck", ".bak", ".kate-swp", ".crswap"].iter().any(|s| name.ends_with(s));
+    vim_swap || vim_probe || backup || emacs || jetbrains || suffix
+}
+
+/// A batch as the debouncer hands it over.
+pub type Batch = DebounceEventResult;
+
+/// Waits for the next batch, then takes every batch that follows within [`QUIET`] of the
+/// previous one, for at most [`MAX_BURST`]. `None` once the watcher is gone.
+pub fn next_burst(rx: &Receiver<Batch>, quiet: Duration, max: Duration) -> Option<Vec<Batch>> {
+    let first = rx.recv().ok()?;
+    let start = Instant::now();
+    let mut batches = vec![first];
+    loop {
+        let left = max.saturating_sub(start.elapsed());
+        if left.is_zero() {
+            return Some(batches);
+        }
+        match rx.recv_timeout(quiet.min(left)) {
+            Ok(b) => batches.push(b),
+            Err(RecvTimeoutError::Timeout) => return Some(batches),
+            Err(RecvTimeoutError::Disconnected) => return Some(batches),
+        }
+    }
+}
+
+/// Reduces a burst; watcher errors (a lost inotify queue, a vanished folder) ask for a full
+/// reload, and are returned to be printed. Events name absolute paths under `watched` (the
+/// root as watched); content paths are given back under `root` (the root as the user
+/// named it, which diagnostics show).
+pub fn reduce_burst(watched: &Path, root: &Path, burst: &[Batch]) -> (Changes, Vec<String>) {
+    let mut changes = Changes::default();
+    let mut errors = Vec::new();
+    for batch in burst {
+        match batch {
+            Ok(events) => changes.merge(reduce(watched, events.iter().map(|e| &e.event))),
+            Err(errs) => {
+                changes.rescan = true;
+                errors.extend(errs.iter().map(ToString::to_string));
+            }
+        }
+    }
+    changes.content = changes
+        .content
+        .into_iter()
+        .map(|p| p.strip_prefix(watched).map_or_else(|_| p.clone(), |rel| root.join(rel)))
+        .collect();
+    (changes, errors)
+}
+
+/// The file watcher of a site: `site.yaml` (through the root, watched alone, which also
+/// sees folders come and go), `content/` and the theme folders, each recursively.
+pub struct Watcher {
+    /// The site's root, absolute and with links resolved: the paths events carry.
+    root: PathBuf,
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watcher {
+    /// Starts watching `root`; batches go to `tx`.
+    pub fn start(root: &Path, tx: std::sync::mpsc::Sender<Batch>) -> notify::Result<Watcher> {
+        let root = root.canonicalize().map_err(notify::Error::io)?;
+        let debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, Some(TICK), tx)?;
+        let mut watcher = Watcher { root, debouncer, watched: BTreeSet::new() };
+        let root = watcher.root.clone();
+        watcher.debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+        watcher.refresh();
+        Ok(watcher)
+    }
+
+    /// The root as watched: the prefix of every path in the events.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Watches the source folders that exist now and were not watched yet (a `templates/`
+    /// created after `serve` started), and forgets those that are gone.
+    pub fn refresh(&mut self) {
+        for dir in std::iter::once("content").chain(THEME_DIRS) {
+            let path = self.root.join(dir);
+            let exists = path.is_dir();
+            let watched = self.watched.contains(&path);
+            if exists && !watched {
+                if self.debouncer.watch(&path, RecursiveMode::Recursive).is_ok() {
+                    self.watched.insert(path);
+                }
+            } else if !exists && watched {
+                let _ = self.debouncer.unwatch(&path);
+                self.watched.remove(&path);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange, Flag, MetadataKind, ModifyKind, RemoveKind, RenameMode};
+
+    fn ev(kind: EventKind, paths: &[&str]) -> Event {
+        paths.iter().fold(Event::new(kind), |e, p| e.add_path(Path::new("/site").join(p)))
+    }
+    fn create(p: &str) -> Event {
+        ev(EventKind::Create(CreateKind::File), &[p])
+    }
+    fn write(p: &str) -> Event {
+        ev(EventKind::Modify(ModifyKind::Data(DataChange::Content)), &[p])
+    }
+    fn remove(p: &str) -> Event {
+        ev(EventKind::Remove(RemoveKind::File), &[p])
+    }
+    fn rename(from: &str, to: &str) -> Event {
+        ev(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[from, to])
+    }
+    fn open(p: &str) -> Event {
+        ev(EventKind::Access(notify::event::AccessKind::Open(notify::event::AccessMode::Any)), &[p])
+    }
+
+    /// The content paths of `changes`, relative to the root, and its flags.
+    fn summary(changes: &Changes) -> (Vec<String>, bool, bool, bool) {
+        let paths =
+            changes.content.iter().map(|p| p.strip_prefix("/site").unwrap_or(p).display().to_string()).collect();
+        (paths, changes.config, changes.theme, changes.rescan)
+    }
+
+    /// (case, events, content paths expected, config, theme, rescan)
+    type Case = (&'static str, Vec<Event>, Vec<&'static str>, bool, bool, bool);
+
+    #[test]
+    fn events_reduce_to_changes() {
+        let md = "content/reports/a/index.zh.md";
+        #[rustfmt::skip]
+        let cases: Vec<Case> = vec![
+            ("write in place", vec![open(md), write(md)], vec![md], false, false, false),
+            ("reads are not changes: rendering reads every file", vec![open(md)], vec![], false, false, false),
+            ("delete: the page must go, though the path is gone",
+                vec![remove(md)], vec![md], false, false, false),
+            ("atomic save: temp file written, renamed over the original",
+                vec![create("content/reports/a/index.zh.md.tmp"), write("content/reports/a/index.zh.md.tmp"),
+                     rename("content/reports/a/index.zh.md.tmp", md)], vec![md], false, false, false),
+            ("atomic save with an unknown temp name keeps both ends (the temp one is no page)",
+                vec![rename("content/reports/a/.x9Ab", md)], vec![md], false, false, false),
+            ("rename of a report: both ends",
+                vec![rename("content/reports/a", "content/reports/b")],
+                vec!["content/reports/a", "content/reports/b"], false, false, false),
+            ("moved out of the site: only the old end is ours",
+                vec![rename(md, "../elsewhere.md")], vec![md], false, false, false),
+            ("new folder, then its file",
+                vec![ev(EventKind::Create(CreateKind::Folder), &["content/notes"]), create("content/notes/n.zh.md")],
+                vec!["content/notes", "content/notes/n.zh.md"], false, false, false),
+            ("vim: 4913 probe, backup~, swap files",
+                vec![create("content/reports/a/4913"), remove("content/reports/a/4913"),
+                     rename(md, "content/reports/a/index.zh.md~"), create(md), write(md),
+                     write("content/reports/a/.index.zh.md.swp"), write("content/reports/a/index.zh.md.swx"),
+                     remove("content/reports/a/index.zh.md~")], vec![md], false, false, false),
+            ("emacs: autosave and lock files",
+                vec![write("content/reports/a/#index.zh.md#"), create("content/reports/a/.#index.zh.md")],
+                vec![], false, false, false),
+            ("JetBrains safe write",
+                vec![create("content/reports/a/index.zh.md___jb_tmp___"),
+                     rename(md, "content/reports/a/index.zh.md___jb_old___"),
+                     rename("content/reports/a/index.zh.md___jb_tmp___", md),
+                     remove("content/reports/a/index.zh.md___jb_old___")], vec![md, md], false, false, false),
+            ("helix .bck and generic .tmp",
+                vec![write("content/a.bck"), write("content/b.tmp")], vec![], false, false, false),
+            ("site.yaml saved atomically",
+                vec![create("site.yaml.tmp"), rename("site.yaml.tmp", "site.yaml")], vec![], true, false, false),
+            ("templates, static files, themes",
+                vec![write("templates/report.html")], vec![], false, true, false),
+            ("theme i18n", vec![write("themes/un/i18n/zh.yaml")], vec![], false, true, false),
+            ("static, touched only", vec![ev(EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime)), &["static/x.css"])],
+                vec![], false, true, false),
+            ("the output folder and other root files are not sources",
+                vec![write("site/index.html"), write("README.md"), write("site.yaml.bak")], vec![], false, false, false),
+            ("hidden folders (.git) are not sources",
+                vec![write("content/.git/index"), write(".git/HEAD")], vec![], false, false, false),
+            ("lost events: rescan", vec![Event::new(EventKind::Other).set_flag(Flag::Rescan)], vec![], false, false, true),
+        ];
+        for (case, events, paths, config, theme, rescan) in cases {
+            let mut expected: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+            expected.dedup();
+            let got = reduce(Path::new("/site"), &events);
+            assert_eq!(summary(&got), (expected, config, theme, rescan), "{case}");
+        }
+    }
+
+    #[test]
+    fn editor_temp_names() {
+        for name in [
+            ".index.zh.md.swp",
+            "index.zh.md.swx",
+            "4913",
+            "5036",
+            "index.zh.md~",
+            "#index.zh.md#",
+            ".#index.zh.md",
+            "index.zh.md___jb_tmp___",
+            "index.zh.md___jb_old___",
+            "index.zh.md.bck",
+            "x.tmp",
+            "index.md.kate-swp",
+        ] {
+            assert!(is_editor_temp(name), "{name}");
+        }
+        for name in ["index.zh.md", "_index.md", "chart.png", "2024.md", "swap.md", "report.html"] {
+            assert!(!is_editor_temp(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_burst_is_taken_whole() {
+        let (tx, rx) = std::sync::mpsc::channel::<Batch>();
+        for _ in 0..3 {
+            tx.send(Ok(Vec::new())).unwrap();
+        }
+        drop(tx);
+        let burst = next_burst(&rx, Duration::from_secs(5), Duration::from_secs(10)).unwrap();
+        assert_eq!(burst.len(), 3);
+        assert!(next_burst(&rx, QUIET, MAX_BURST).is_none());
+    }
+}
