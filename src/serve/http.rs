@@ -166,7 +166,8 @@ async fn not_found(app: &App, generation: u64) -> Response {
 
 fn respond(status: StatusCode, path: &Path, bytes: Vec<u8>, generation: u64) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
-    let textual = mime.type_() == "text" || ["javascript", "json", "xml", "svg+xml"].contains(&mime.subtype().as_str());
+    let essence = mime.essence_str();
+    let textual = mime.type_() == "text" || ["javascript", "json", "xml"].iter().any(|t| essence.ends_with(t));
     let content_type = if textual { format!("{}; charset=utf-8", mime.essence_str()) } else { mime.to_string() };
     let body =
         if mime.essence_str() == "text/html" { reload::inject(&bytes, generation, status.as_u16()) } else { bytes };

@@ -33,7 +33,8 @@
       saved = null;
     }
     if (!saved || saved.path !== here) return false;
-    window.scrollTo(saved.x || 0, saved.y || 0);
+    /* `instant`: a theme asking for smooth scrolling must not animate the restore. */
+    window.scrollTo({ left: saved.x || 0, top: saved.y || 0, behavior: "instant" });
     return true;
   }
   if (restore()) {

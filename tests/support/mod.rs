@@ -1,0 +1,13 @@
+//! Helpers shared by integration tests: `mod support;` in a test file brings them in.
+//!
+//! - [`http`]: a plain blocking HTTP/1.1 client over `TcpStream`, loopback only, and a
+//!   reader of Server-Sent Events.
+//! - [`server`]: `rapporteur serve` started on a temporary copy of a fixture site.
+//! - [`browser`]: headless Chromium through chromedriver, skipped (loudly) when absent.
+//!
+//! Every wait has a timeout; nothing here reaches beyond 127.0.0.1.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+pub mod browser;
+pub mod http;
+pub mod server;
