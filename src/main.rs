@@ -4,6 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// Rendering allocates many short strings on every thread; mimalloc's per-thread heaps make
+/// that markedly cheaper than the system allocator (measured in BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use rapporteur::error::{Diagnostic, Error};
 use rapporteur::pipeline::{self, BuildOptions};
 

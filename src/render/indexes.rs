@@ -2,7 +2,7 @@
 //! language and the sitemap. Each is a template of the theme (`documents.html`,
 //! `atom.xml`, `sitemap.xml`), given plain data.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::views::{Alternate, FeedEntry, IndexCitation, IndexEntry};
 use super::{PageSummary, Renderer, canonical, report_url, url_to_path};
@@ -55,8 +55,10 @@ impl Renderer<'_> {
     /// Every symbol cited on the site, in UN order, with the places that cite it in `lang`.
     fn index_entries(&self, lang: &Language, summaries: &[PageSummary]) -> Vec<IndexEntry> {
         let mut by_symbol: BTreeMap<(Kind, String), Vec<IndexCitation>> = BTreeMap::new();
+        let reports: HashMap<String, &crate::content::Report> =
+            self.site.reports.iter().map(|r| (r.key(), r)).collect();
         for s in summaries.iter().filter(|s| s.lang == lang.code) {
-            let Some(report) = self.site.reports.iter().find(|r| r.key() == s.report) else { continue };
+            let Some(report) = reports.get(&s.report) else { continue };
             let Some(version) = report.version(&lang.code) else { continue };
             for c in &s.citations {
                 let url = match &c.anchor {
@@ -64,7 +66,8 @@ impl Renderer<'_> {
                     None => s.url.clone(),
                 };
                 let list = by_symbol.entry((c.kind, c.symbol.clone())).or_default();
-                if !list.iter().any(|e| e.url == url) {
+                // Citations come in reading order, so a repeat of the same place is the last one.
+                if list.last().is_none_or(|e| e.url != url) {
                     list.push(IndexCitation {
                         report_title: version.meta.title.clone(),
                         report_symbol: version.meta.symbol.clone(),

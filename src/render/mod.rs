@@ -53,6 +53,9 @@ pub struct Cited {
     pub anchor: Option<String>,
 }
 
+/// A page to render: output path, template, context.
+type Job = (String, &'static str, tera::Context);
+
 /// A page sink: `build` writes, `check` drops.
 pub trait Sink: Fn(Page) -> Result<(), Diagnostic> + Sync {}
 impl<F: Fn(Page) -> Result<(), Diagnostic> + Sync> Sink for F {}
@@ -206,50 +209,63 @@ impl<'a> Renderer<'a> {
     /// index, sitemap, feeds, 404, the root redirect). `summaries` are what rendering the
     /// reports taught, for the pages that list what reports contain.
     pub fn site_pages(&self, summaries: &[PageSummary]) -> (Vec<Page>, Vec<Diagnostic>) {
-        let mut pages = Vec::new();
-        let mut diags = Vec::new();
-        let mut push = |path: String, result: Result<String, Diagnostic>, diags: &mut Vec<Diagnostic>| match result {
-            Ok(html) => pages.push(Page { path, bytes: html.into_bytes() }),
-            Err(d) => diags.push(d),
-        };
+        let mut jobs: Vec<Result<Job, Diagnostic>> =
+            self.config().languages.par_iter().flat_map_iter(|lang| self.language_jobs(lang, summaries)).collect();
         let base = self.config().base_path();
-        for lang in &self.config().languages {
-            let home_url = format!("{base}{}/", lang.code);
-            let mut context = self.base_context(lang, &home_url);
-            context.insert("alternates", &self.language_alternates(|code| format!("{base}{code}/")));
-            let sections: Vec<SectionView> =
-                self.site.sections.iter().map(|s| self.section_view(&s.slug, lang)).collect();
-            let (title, content) = self.text_of(self.site.home.get(&lang.code), lang, "site_title", &mut diags);
-            context.insert("home", &TextView { title, content });
-            context.insert("sections", &sections);
-            context.insert("has_code", &false);
-            let path = format!("{}index.html", url_to_path(self.config(), &home_url));
-            push(path, self.theme.render("home.html", &context, &self.site.root), &mut diags);
-            for section in &self.site.sections {
-                let view = self.section_view(&section.slug, lang);
-                let mut context = self.base_context(lang, &view.url);
-                let slug = section.slug.clone();
-                context.insert("alternates", &self.language_alternates(|code| format!("{base}{code}/{slug}/")));
-                let (title, content) = self.text_of(section.texts.get(&lang.code), lang, "", &mut diags);
-                let title = if title.is_empty() { view.title.clone() } else { title };
-                let path = format!("{}index.html", url_to_path(self.config(), &view.url));
-                context.insert("section", &SectionView { title, content, ..view });
-                context.insert("has_code", &false);
-                push(path, self.theme.render("section.html", &context, &self.site.root), &mut diags);
-            }
-            for (path, template, context) in self.indexes(lang, summaries) {
-                push(path, self.theme.render(template, &context, &self.site.root), &mut diags);
-            }
-        }
-        let default = self.config().default_language();
-        let mut context = self.base_context(default, &base);
+        let mut context = self.base_context(self.config().default_language(), &base);
         context.insert("alternates", &Vec::<Alternate>::new());
         context.insert("has_code", &false);
-        push("404.html".to_string(), self.theme.render("404.html", &context, &self.site.root), &mut diags);
-        push("index.html".to_string(), self.theme.render("root.html", &context, &self.site.root), &mut diags);
-        let (path, template, context) = self.sitemap();
-        push(path, self.theme.render(template, &context, &self.site.root), &mut diags);
+        jobs.push(Ok(("404.html".to_string(), "404.html", context.clone())));
+        jobs.push(Ok(("index.html".to_string(), "root.html", context)));
+        jobs.push(Ok(self.sitemap()));
+        let rendered: Vec<Result<Page, Diagnostic>> = jobs
+            .into_par_iter()
+            .map(|job| {
+                let (path, template, context) = job?;
+                let html = self.theme.render(template, &context, &self.site.root)?;
+                Ok(Page { path, bytes: html.into_bytes() })
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(rendered.len());
+        let mut diags = Vec::new();
+        for r in rendered {
+            match r {
+                Ok(p) => pages.push(p),
+                Err(d) => diags.push(d),
+            }
+        }
         (pages, diags)
+    }
+
+    /// The home page, section pages, documents index and feed of one language, ready to render.
+    fn language_jobs(&self, lang: &Language, summaries: &[PageSummary]) -> Vec<Result<Job, Diagnostic>> {
+        let base = self.config().base_path();
+        let mut diags = Vec::new();
+        let mut jobs = Vec::new();
+        let home_url = format!("{base}{}/", lang.code);
+        let mut context = self.base_context(lang, &home_url);
+        context.insert("alternates", &self.language_alternates(|code| format!("{base}{code}/")));
+        let sections: Vec<SectionView> = self.site.sections.iter().map(|s| self.section_view(&s.slug, lang)).collect();
+        let (title, content) = self.text_of(self.site.home.get(&lang.code), lang, "site_title", &mut diags);
+        context.insert("home", &TextView { title, content });
+        context.insert("has_code", &false);
+        for section in &self.site.sections {
+            let Some(view) = sections.iter().find(|v| v.slug == section.slug).cloned() else { continue };
+            let mut section_context = self.base_context(lang, &view.url);
+            let slug = section.slug.clone();
+            section_context.insert("alternates", &self.language_alternates(|code| format!("{base}{code}/{slug}/")));
+            let (title, content) = self.text_of(section.texts.get(&lang.code), lang, "", &mut diags);
+            let title = if title.is_empty() { view.title.clone() } else { title };
+            let path = format!("{}index.html", url_to_path(self.config(), &view.url));
+            section_context.insert("section", &SectionView { title, content, ..view });
+            section_context.insert("has_code", &false);
+            jobs.push(Ok((path, "section.html", section_context)));
+        }
+        context.insert("sections", &sections);
+        jobs.push(Ok((format!("{}index.html", url_to_path(self.config(), &home_url)), "home.html", context)));
+        jobs.extend(self.indexes(lang, summaries).into_iter().map(Ok));
+        jobs.extend(diags.into_iter().map(Err));
+        jobs
     }
 
     /// The theme's static files, under `static/`.

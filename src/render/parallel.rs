@@ -159,9 +159,30 @@ fn rows(versions: &[(&Version, &Rendered); 2], info: impl Fn(&str) -> (String, S
         .collect()
 }
 
-/// Gives every id and same-page link of `html` the prefix `lang-`.
+/// Gives every id and same-page link of `html` the prefix `lang-`, in one pass.
 fn prefix_ids(html: &str, lang: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{lang}-")).replace(" href=\"#", &format!(" href=\"#{lang}-"))
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let (mut copied, mut from) = (0, 0);
+    while let Some(pos) = html[from..].find("=\"") {
+        let eq = from + pos;
+        let value = eq + 2;
+        let insert_at = if html[..eq].ends_with(" id") {
+            Some(value)
+        } else if html[..eq].ends_with(" href") && html[value..].starts_with('#') {
+            Some(value + 1)
+        } else {
+            None
+        };
+        if let Some(at) = insert_at {
+            out.push_str(&html[copied..at]);
+            out.push_str(lang);
+            out.push('-');
+            copied = at;
+        }
+        from = value;
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 #[cfg(test)]
