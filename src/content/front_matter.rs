@@ -16,7 +16,11 @@ use crate::yaml;
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,
+    /// An advance copy; the UN's "advance unedited version" is the same stage.
+    #[serde(alias = "advance-unedited")]
     Advance,
+    /// A draft resolution or decision that has been adopted.
+    Adopted,
     #[default]
     Final,
 }
@@ -277,6 +281,7 @@ mod tests {
             ("---\nsymbol: A/1\n---\n", "r.md:1:1"),
             ("---\ntitle: T\ndate: 2022-13-45\n---\n", "r.md:3:7"),
             ("---\ntitle: T\nstatus: drafty\n---\n", "r.md:3:9"),
+            ("---\ntitle: T\nstatus: 3\n---\n", "r.md:3:9"),
             ("---\ntitle: [unclosed\n---\n", "r.md:2:8"),
             ("---\ntitle: \"open\n---\n", "r.md:3:1"),
             ("---\ntitle: T\n", "r.md:1:1"),
