@@ -1,0 +1,53 @@
+//! Writes the benchmark corpus: N bilingual synthetic UN progress reports.
+//!
+//! ```sh
+//! cargo run --release --example gen_corpus -- --reports 1000 --out /tmp/rapporteur-bench/n1000
+//! ```
+//!
+//! `<out>/neutral/` is a rapporteur site (`content/reports/<slug>/index.{zh,en}.md`),
+//! `<out>/hugo/` the same content as a Hugo site (unless `--no-hugo`), `<out>/corpus.json`
+//! the sizes. Same seed, same bytes; report i is the same whatever N. The generator itself is
+//! `examples/bench/corpus.rs`, shared with the benchmark.
+
+#[path = "bench/corpus.rs"]
+#[allow(dead_code, reason = "shared with the bench example, which uses the rest")]
+mod corpus;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Generates the benchmark corpus.
+#[derive(Parser)]
+#[command(about)]
+struct Args {
+    /// Number of reports (each in zh and en).
+    #[arg(long, short = 'n', default_value_t = 100)]
+    reports: usize,
+    /// Output directory (replaced if it exists).
+    #[arg(long, short = 'o')]
+    out: PathBuf,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Mean size of one report in one language, KiB (each report is drawn in 0.75×–1.25×).
+    #[arg(long, default_value_t = 16.0)]
+    size: f64,
+    /// Do not write the Hugo layout.
+    #[arg(long)]
+    no_hugo: bool,
+}
+
+fn main() -> ExitCode {
+    let a = Args::parse();
+    match corpus::generate(&a.out, a.reports, a.seed, a.size, !a.no_hugo) {
+        Ok(stats) => {
+            print!("{}", stats.to_json());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gen_corpus: {}: {e}", a.out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
