@@ -45,6 +45,18 @@ struct Note {
     def_range: Range<usize>,
 }
 
+impl Notes {
+    /// The source range of each defined note and its id, so that what a note cites can be
+    /// attributed to the note (`fn-3`) rather than to the paragraph before it.
+    pub fn ranges(&self) -> Vec<(Range<usize>, String)> {
+        self.notes
+            .values()
+            .filter(|n| n.html.is_some() && !n.id.is_empty())
+            .map(|n| (n.def_range.clone(), n.id.clone()))
+            .collect()
+    }
+}
+
 /// Numbers references and takes definitions out of the stream.
 pub fn collect<'a, 'c>(
     events: impl Iterator<Item = Spanned<'a>> + 'c,

@@ -151,7 +151,21 @@ pub struct Rendered {
     pub links: Vec<(String, usize)>,
     /// The top-level blocks of `html`, for the side-by-side view.
     pub blocks: Vec<blocks::Block>,
+    /// Source ranges of the footnote definitions and their ids.
+    pub note_ranges: Vec<(Range<usize>, String)>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    /// The id of the block that contains `offset`: the footnote it is in, or else the last
+    /// paragraph or heading that starts before it.
+    pub fn anchor_at(&self, offset: usize) -> Option<&str> {
+        if let Some((_, id)) = self.note_ranges.iter().find(|(r, _)| r.contains(&offset)) {
+            return Some(id);
+        }
+        let i = self.anchors.partition_point(|a| a.offset <= offset);
+        i.checked_sub(1).map(|i| self.anchors[i].id.as_str())
+    }
 }
 
 /// Renders one Markdown body through the whole chain.
@@ -176,6 +190,7 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         *collected.blocks.borrow_mut() = blocks;
     }
     let footnotes = footnotes::render_notes(&collected, &ctx.source, ctx.labels);
+    let note_ranges = collected.footnotes.borrow().ranges();
     let mut ids: Vec<String> = collected.ids.into_inner().into_keys().collect();
     ids.sort();
     Rendered {
@@ -183,11 +198,16 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         footnotes,
         toc: collected.toc.into_inner(),
         ids,
-        anchors: collected.anchors.into_inner(),
+        anchors: {
+            let mut anchors = collected.anchors.into_inner();
+            anchors.sort_by_key(|a| a.offset);
+            anchors
+        },
         citations: collected.citations.into_inner(),
         has_code: collected.has_code.get(),
         links: collected.links.into_inner(),
         blocks: collected.blocks.into_inner(),
+        note_ranges,
         diagnostics: collected.diagnostics.into_vec(),
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::views::{Alternate, FeedEntry, IndexCitation, IndexEntry};
+use super::views::{Alternate, FeedEntry, IndexEntry, IndexPlace, IndexReport};
 use super::{PageSummary, Renderer, canonical, report_url, url_to_path};
 use crate::config::Language;
 use crate::symbol::{Kind, sort_key};
@@ -54,38 +54,63 @@ impl Renderer<'_> {
 
     /// Every symbol cited on the site, in UN order, with the places that cite it in `lang`.
     fn index_entries(&self, lang: &Language, summaries: &[PageSummary]) -> Vec<IndexEntry> {
-        let mut by_symbol: BTreeMap<(Kind, String), Vec<IndexCitation>> = BTreeMap::new();
+        let mut by_symbol: BTreeMap<(Kind, String), Vec<IndexReport>> = BTreeMap::new();
         let reports: HashMap<String, &crate::content::Report> =
             self.site.reports.iter().map(|r| (r.key(), r)).collect();
         for s in summaries.iter().filter(|s| s.lang == lang.code) {
-            let Some(report) = reports.get(&s.report) else { continue };
-            let Some(version) = report.version(&lang.code) else { continue };
+            let Some(version) = reports.get(&s.report).and_then(|r| r.version(&lang.code)) else { continue };
             for c in &s.citations {
                 let url = match &c.anchor {
                     Some(a) => format!("{}#{a}", s.url),
                     None => s.url.clone(),
                 };
                 let list = by_symbol.entry((c.kind, c.symbol.clone())).or_default();
-                // Citations come in reading order, so a repeat of the same place is the last one.
-                if list.last().is_none_or(|e| e.url != url) {
-                    list.push(IndexCitation {
-                        report_title: version.meta.title.clone(),
-                        report_symbol: version.meta.symbol.clone(),
-                        url,
-                        anchor: c.anchor.clone(),
+                if list.last().is_none_or(|r| r.url != s.url) {
+                    list.push(IndexReport {
+                        title: version.meta.title.clone(),
+                        symbol: version.meta.symbol.clone(),
+                        url: s.url.clone(),
+                        places: Vec::new(),
                     });
+                }
+                let Some(report) = list.last_mut() else { continue };
+                // Citations come in reading order, so a repeat of the same place is the last one.
+                if report.places.last().is_none_or(|p| p.url != url) {
+                    let label = c.anchor.as_deref().map(|a| self.anchor_label(a, &lang.code));
+                    report.places.push(IndexPlace { url, anchor: c.anchor.clone(), label });
                 }
             }
         }
         let mut entries: Vec<IndexEntry> = by_symbol
             .into_iter()
-            .map(|((kind, symbol), citations)| {
+            .map(|((kind, symbol), reports)| {
                 let view = self.cited_view(&symbol, kind, lang);
-                IndexEntry { symbol, kind: view.kind, url: view.url, count: citations.len(), citations }
+                let count = reports.iter().map(|r| r.places.len()).sum();
+                IndexEntry { symbol, kind: view.kind, url: view.url, count, reports }
             })
             .collect();
         entries.sort_by_cached_key(|e| (e.kind == "decision", sort_key(&e.symbol)));
         entries
+    }
+
+    /// How a reader cites the place an anchor names: `第 15 (a) 段`, `para. 15 (a)`, `note 3`;
+    /// a scoped paragraph keeps its scope (`annex · para. 3`), a heading its id.
+    fn anchor_label(&self, anchor: &str, lang: &str) -> String {
+        let t = |key: &str, n: &str| self.theme.i18n.get(lang, key).replace("{n}", n);
+        if let Some(n) = anchor.strip_prefix("fn-") {
+            return t("footnote_label", n);
+        }
+        let (scope, para) = match anchor.split_once("para-") {
+            Some((scope, para)) if scope.is_empty() || scope.ends_with('-') => (scope.trim_end_matches('-'), para),
+            _ => return anchor.to_string(),
+        };
+        let mut parts = para.split('-');
+        let mut n = parts.next().unwrap_or_default().to_string();
+        for sub in parts {
+            n.push_str(&format!(" ({sub})"));
+        }
+        let label = t("paragraph_label", &n);
+        if scope.is_empty() { label } else { format!("{scope} · {label}") }
     }
 
     /// `sitemap.xml`: every report page with its translations as alternates.

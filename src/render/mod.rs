@@ -143,7 +143,7 @@ impl<'a> Renderer<'a> {
             .map(|c| Cited {
                 symbol: c.symbol.clone(),
                 kind: c.kind,
-                anchor: rendered.anchors.iter().take_while(|a| a.offset <= c.offset).last().map(|a| a.id.clone()),
+                anchor: rendered.anchor_at(c.offset).map(str::to_string),
             })
             .collect();
         summary.diagnostics.append(&mut rendered.diagnostics.clone());

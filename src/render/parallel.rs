@@ -159,24 +159,35 @@ fn rows(versions: &[(&Version, &Rendered); 2], info: impl Fn(&str) -> (String, S
         .collect()
 }
 
-/// Gives every id and same-page link of `html` the prefix `lang-`, in one pass.
+/// Gives every id and same-page link of `html` the prefix `lang-`, and points relative links
+/// and images one level up (the view lives in `parallel/` under the report), in one pass.
 fn prefix_ids(html: &str, lang: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let (mut copied, mut from) = (0, 0);
     while let Some(pos) = html[from..].find("=\"") {
         let eq = from + pos;
         let value = eq + 2;
-        let insert_at = if html[..eq].ends_with(" id") {
-            Some(value)
-        } else if html[..eq].ends_with(" href") && html[value..].starts_with('#') {
-            Some(value + 1)
+        let rest = &html[value..];
+        let insert = if html[..eq].ends_with(" id") {
+            Some((value, true))
+        } else if html[..eq].ends_with(" href") || html[..eq].ends_with(" src") {
+            match rest.as_bytes().first() {
+                Some(b'#') if html[..eq].ends_with(" href") => Some((value + 1, true)),
+                Some(b'/' | b'#' | b'"') | None => None,
+                _ if is_relative(rest) => Some((value, false)),
+                _ => None,
+            }
         } else {
             None
         };
-        if let Some(at) = insert_at {
+        if let Some((at, id)) = insert {
             out.push_str(&html[copied..at]);
-            out.push_str(lang);
-            out.push('-');
+            if id {
+                out.push_str(lang);
+                out.push('-');
+            } else {
+                out.push_str("../");
+            }
             copied = at;
         }
         from = value;
@@ -185,9 +196,28 @@ fn prefix_ids(html: &str, lang: &str) -> String {
     out
 }
 
+/// A URL without a scheme (`chart.svg`, `../x/`), as opposed to `https:`, `mailto:` ….
+fn is_relative(url: &str) -> bool {
+    let end = url.find('"').unwrap_or(url.len());
+    let url = &url[..end];
+    match url.find(':') {
+        Some(colon) => url[..colon].contains(['/', '?', '#']),
+        None => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::prefix_ids;
+
+    #[test]
+    fn relative_links_and_images_point_one_level_up() {
+        let html = r#"<img src="chart.svg" alt=""> <a href="../b/">b</a> <a href="https://undocs.org/zh/A/1">A/1</a> <a href="/zh/">h</a>"#;
+        assert_eq!(
+            prefix_ids(html, "zh"),
+            r#"<img src="../chart.svg" alt=""> <a href="../../b/">b</a> <a href="https://undocs.org/zh/A/1">A/1</a> <a href="/zh/">h</a>"#
+        );
+    }
 
     #[test]
     fn prefixes_ids_and_fragment_links_only() {

@@ -137,17 +137,29 @@ pub struct IndexEntry {
     pub symbol: String,
     pub kind: &'static str,
     pub url: Option<String>,
+    /// Places citing it, all reports together.
     pub count: usize,
-    pub citations: Vec<IndexCitation>,
+    /// The citing reports, in site order, each with its places.
+    pub reports: Vec<IndexReport>,
 }
 
+/// A report citing a document, and where.
 #[derive(Serialize)]
-pub struct IndexCitation {
-    pub report_title: String,
-    pub report_symbol: Option<String>,
+pub struct IndexReport {
+    pub title: String,
+    pub symbol: Option<String>,
+    pub url: String,
+    pub places: Vec<IndexPlace>,
+}
+
+/// One place that cites a document.
+#[derive(Serialize)]
+pub struct IndexPlace {
     /// Page URL with the paragraph's fragment.
     pub url: String,
     pub anchor: Option<String>,
+    /// The place as a reader cites it: `第 15 (a) 段`, `para. 15 (a)`, `note 3`.
+    pub label: Option<String>,
 }
 
 /// An entry of a feed or the sitemap.
