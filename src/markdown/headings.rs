@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use regex::Regex;
 
+use super::numerals::{chinese_number, roman};
 use super::{Anchor, Collected, Labels, Source, Spanned, TocEntry, escape};
 
 /// Adds ids, outline entries and anchor links to headings.
@@ -131,34 +132,6 @@ fn number_slug(n: &str) -> String {
         Some(v) => roman(v),
         None => n.to_ascii_lowercase(),
     }
-}
-
-/// Value of a Chinese numeral up to 99 (`一` … `九十九`).
-fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32 + 1);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [c] if *c == '十' => Some(10),
-        [c] => digit(*c),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        _ => None,
-    }
-}
-
-/// Lower-case Roman numeral (the numbers here stay below 100).
-fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 9] =
-        [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 /// The visible text of a heading's inner events.

@@ -17,6 +17,7 @@ pub mod blocks;
 pub mod footnotes;
 pub mod headings;
 pub mod highlight;
+mod numerals;
 pub mod paragraphs;
 pub mod symbols;
 pub mod tables;

@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use regex::Regex;
 
+use super::numerals::{roman, roman_value};
 use super::{Anchor, Collected, Labels, Source, Spanned, escape};
 
 /// Gives numbered paragraphs and sub-paragraphs their ids and number links.
@@ -281,23 +282,6 @@ fn next_letter(l: &str) -> String {
         Some('z') | None => String::new(),
         Some(c) => l.chars().map(|_| char::from(c as u8 + 1)).collect(),
     }
-}
-
-fn roman_value(s: &str) -> Option<u32> {
-    (1..=60).find(|n| roman(*n) == s)
-}
-
-fn roman(n: u32) -> String {
-    const TABLE: [(u32, &str); 7] = [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
-    let mut n = n;
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::views::{Alternate, FeedEntry, IndexEntry, IndexPlace, IndexReport};
+use super::views::{FeedEntry, IndexEntry, IndexPlace, IndexReport};
 use super::{PageSummary, Renderer, canonical, report_url, url_to_path};
 use crate::config::Language;
 use crate::symbol::{Kind, sort_key};
@@ -119,20 +119,7 @@ impl Renderer<'_> {
         let default = config.default_language();
         let mut entries = Vec::new();
         for r in &self.site.reports {
-            let alternates: Vec<Alternate> = r
-                .versions
-                .iter()
-                .map(|v| {
-                    let l = self.language(&v.lang);
-                    Alternate {
-                        code: l.code.clone(),
-                        name: l.name.clone(),
-                        html_lang: l.html_lang.clone(),
-                        url: canonical(config, &report_url(config, &l.code, r)),
-                        current: false,
-                    }
-                })
-                .collect();
+            let alternates = self.alternates(r, "", |code| canonical(config, &report_url(config, code, r)));
             for v in &r.versions {
                 entries.push(FeedEntry {
                     title: v.meta.title.clone(),

@@ -149,7 +149,8 @@ impl<'a> Renderer<'a> {
         summary.diagnostics.append(&mut rendered.diagnostics.clone());
 
         let mut context = self.base_context(lang, &url);
-        context.insert("alternates", &self.alternates(report, &lang.code));
+        context
+            .insert("alternates", &self.alternates(report, &lang.code, |code| report_url(self.config(), code, report)));
         context.insert("report", &self.report_view(report, &version.meta, &lang.code, &lang.code));
         context.insert_value("content", tera::Value::safe_string(&rendered.html));
         context.insert_value("footnotes", tera::Value::safe_string(&rendered.footnotes));
@@ -198,7 +199,8 @@ impl<'a> Renderer<'a> {
             .ok_or_else(|| Diagnostic::file(Severity::Error, Path::new(&report.key()), "report without versions"))?;
         let url = report_url(self.config(), &lang.code, report);
         let mut context = self.base_context(lang, &url);
-        context.insert("alternates", &self.alternates(report, &lang.code));
+        context
+            .insert("alternates", &self.alternates(report, &lang.code, |code| report_url(self.config(), code, report)));
         context.insert("report", &self.report_view(report, &first.meta, &lang.code, &first.lang));
         context.insert("has_code", &false);
         let html = self.theme.render("fallback.html", &context, &self.site.root)?;
@@ -317,36 +319,19 @@ impl<'a> Renderer<'a> {
         c
     }
 
-    /// The versions a report exists in, as links from a page in `current`.
-    fn alternates(&self, report: &Report, current: &str) -> Vec<Alternate> {
+    /// The versions a report exists in, as links from a page in `current`; `url` gives the
+    /// address of the page in a language.
+    fn alternates(&self, report: &Report, current: &str, url: impl Fn(&str) -> String) -> Vec<Alternate> {
         report
             .versions
             .iter()
-            .map(|v| {
-                let l = self.language(&v.lang);
-                Alternate {
-                    code: l.code.clone(),
-                    name: l.name.clone(),
-                    html_lang: l.html_lang.clone(),
-                    url: report_url(self.config(), &l.code, report),
-                    current: l.code == current,
-                }
-            })
+            .map(|v| self.language(&v.lang))
+            .map(|l| Alternate::new(l, url(&l.code), l.code == current))
             .collect()
     }
 
     fn language_alternates(&self, url: impl Fn(&str) -> String) -> Vec<Alternate> {
-        self.config()
-            .languages
-            .iter()
-            .map(|l| Alternate {
-                code: l.code.clone(),
-                name: l.name.clone(),
-                html_lang: l.html_lang.clone(),
-                url: url(&l.code),
-                current: false,
-            })
-            .collect()
+        self.config().languages.iter().map(|l| Alternate::new(l, url(&l.code), false)).collect()
     }
 
     /// A report's metadata for a page in `lang`; `text_lang` is the language of `meta`.

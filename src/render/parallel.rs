@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::views::{Alternate, ParallelCell, ParallelColumn, ParallelRow};
+use super::views::{ParallelCell, ParallelColumn, ParallelRow};
 use super::{Page, Renderer, report_url, url_to_path};
 use crate::content::{Report, Version};
 use crate::error::Diagnostic;
@@ -61,19 +61,8 @@ impl Renderer<'_> {
             (l.html_lang.clone(), l.dir.clone(), report_url(self.config(), code, report))
         });
         let mut context = self.base_context(language, &url);
-        let alternates: Vec<Alternate> = bodies
-            .iter()
-            .map(|(v, _)| {
-                let l = self.language(&v.lang);
-                Alternate {
-                    code: l.code.clone(),
-                    name: l.name.clone(),
-                    html_lang: l.html_lang.clone(),
-                    url: format!("{}parallel/", report_url(self.config(), &l.code, report)),
-                    current: l.code == lang,
-                }
-            })
-            .collect();
+        let alternates =
+            self.alternates(report, lang, |code| format!("{}parallel/", report_url(self.config(), code, report)));
         context.insert("alternates", &alternates);
         let meta = &a.0.meta;
         context.insert("report", &self.report_view(report, meta, lang, lang));

@@ -32,6 +32,12 @@ pub struct Alternate {
     pub current: bool,
 }
 
+impl Alternate {
+    pub fn new(l: &Language, url: String, current: bool) -> Self {
+        Alternate { code: l.code.clone(), name: l.name.clone(), html_lang: l.html_lang.clone(), url, current }
+    }
+}
+
 #[derive(Serialize)]
 pub struct ReportView {
     pub title: String,
