@@ -254,6 +254,13 @@ fn the_served_site_equals_a_clean_build_after_every_edit() {
             }),
         ),
         ("template override removed", Box::new(|| std::fs::remove_dir_all(p("templates")).unwrap())),
+        (
+            "the output folder deleted by hand, then a save",
+            Box::new(|| {
+                std::fs::remove_dir_all(&server.output).unwrap();
+                editors::in_place(&p(NOTE_ZH), &server.read(NOTE_ZH).replace("谨转递", "谨此转递"));
+            }),
+        ),
         ("section folder renamed", Box::new(|| std::fs::rename(p("content/reports"), p("content/documents")).unwrap())),
         (
             "site.yaml: a base path and a site title",
@@ -567,6 +574,6 @@ fn a_burst_of_saves_becomes_few_rebuilds() {
     std::thread::sleep(Duration::from_millis(300));
     let count = rebuilds(&server) - before;
     eprintln!("a replace over 200 files caused {count} rebuild(s)");
-    assert!((1..=20).contains(&count), "{count} rebuilds for one burst:\n{}", server.stdout());
+    assert!((1..=5).contains(&count), "{count} rebuilds for one burst:\n{}", server.stdout());
     assert!(http::get(&server.base(), "/en/reports/r042/").text().contains("replaced"));
 }

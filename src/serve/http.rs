@@ -114,13 +114,12 @@ async fn find(dir: &Path, base: &str, path: &str) -> Found {
         Ok(r) => r,
         Err(r) => return Found::Refused(r),
     };
-    if real.is_dir() {
+    if tokio::fs::metadata(&real).await.is_ok_and(|m| m.is_dir()) {
         if !path.ends_with('/') {
             return Found::Redirect(format!("{path}/"));
         }
         return match resolve(real.join("index.html")).await {
-            Ok(f) if f.is_file() => Found::File(f),
-            Ok(_) => Found::Refused(Refusal::NotFound),
+            Ok(f) => Found::File(f),
             Err(r) => Found::Refused(r),
         };
     }

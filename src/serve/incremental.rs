@@ -34,6 +34,7 @@ use crate::content::incremental::{self as units, Unit};
 use crate::content::{self, Report, Site};
 use crate::error::Diagnostic;
 use crate::render::{Page, PageSummary, Renderer, empty_site_warning};
+use crate::symbol::Recogniser;
 use crate::theme::Theme;
 
 /// The pages one report produced and what rendering it taught.
@@ -98,6 +99,9 @@ pub struct Workspace {
     config: Option<Config>,
     site: Option<Site>,
     theme: Option<Theme>,
+    /// Compiled once per configuration, and moved (never cloned) into each render: compiling
+    /// it, or warming a clone's caches, costs more than rendering a page.
+    recogniser: Option<Recogniser>,
     reports: HashMap<String, ReportOutput>,
     site_page_paths: BTreeSet<String>,
     static_paths: BTreeSet<String>,
@@ -116,6 +120,7 @@ impl Workspace {
             config: None,
             site: None,
             theme: None,
+            recogniser: None,
             reports: HashMap::new(),
             site_page_paths: BTreeSet::new(),
             static_paths: BTreeSet::new(),
@@ -148,15 +153,17 @@ impl Workspace {
         let load_errors = [&self.diags.config, &self.diags.theme, &self.diags.content]
             .iter()
             .any(|d| d.iter().any(Diagnostic::is_error));
+        if self.out.needs_full() {
+            self.plan.full = true;
+        }
         if !load_errors
             && !self.plan.is_empty()
             && let (Some(site), Some(theme)) = (&self.site, &self.theme)
+            && let Some(recogniser) = self.recogniser.take()
         {
-            if self.out.needs_full() {
-                self.plan.full = true;
-            }
             let plan = std::mem::take(&mut self.plan);
             let mut r = Render {
+                renderer: Renderer { site, theme, recogniser },
                 site,
                 theme,
                 reports: &mut self.reports,
@@ -166,6 +173,7 @@ impl Workspace {
                 out: &mut self.out,
             };
             let outcome = if plan.full { r.full() } else { Ok(r.incremental(plan)) };
+            self.recogniser = Some(r.renderer.recogniser);
             match outcome {
                 Ok(o) => {
                     rebuilt.kind = o.kind;
@@ -203,8 +211,14 @@ impl Workspace {
         let mut all: Vec<Diagnostic> = d.config.iter().chain(&d.theme).chain(&d.content).cloned().collect();
         if let Some(site) = &self.site {
             all.extend(empty_site_warning(site));
-            for r in &site.reports {
-                if let Some(out) = self.reports.get(&r.key()) {
+            // Only reports still in the site: rendering waits while loading has errors.
+            for (key, out) in &self.reports {
+                let in_site = || {
+                    key.split_once('/').is_some_and(|(section, slug)| {
+                        report_of(site, &Unit::Report { section: section.into(), slug: slug.into() }).is_some()
+                    })
+                };
+                if out.summaries.iter().any(|s| !s.diagnostics.is_empty()) && in_site() {
                     all.extend(out.summaries.iter().flat_map(|s| s.diagnostics.iter().cloned()));
                 }
             }
@@ -220,6 +234,7 @@ impl Workspace {
         match Config::load(&self.root) {
             Ok((config, diags)) => {
                 self.diags.config = diags;
+                self.recogniser = Some(Recogniser::new(&config.symbols.series));
                 self.config = Some(config);
             }
             Err(diags) => {
@@ -355,6 +370,7 @@ fn files_under(dir: &Path) -> Option<Vec<PathBuf>> {
 
 /// The render step, borrowing the parts of the workspace it reads and the parts it updates.
 struct Render<'a> {
+    renderer: Renderer<'a>,
     site: &'a Site,
     theme: &'a Theme,
     reports: &'a mut HashMap<String, ReportOutput>,
@@ -377,7 +393,7 @@ struct Outcome {
 impl Render<'_> {
     /// Renders every page, as `build` does, and publishes it if the state has no error.
     fn full(&mut self) -> Result<Outcome, Diagnostic> {
-        let renderer = Renderer::new(self.site, self.theme);
+        let renderer = &self.renderer;
         let full = self
             .out
             .begin_full()
@@ -442,7 +458,7 @@ impl Render<'_> {
 
     /// Renders what `plan` names; pages are staged, to be written once the state is clean.
     fn incremental(&mut self, mut plan: Plan) -> Outcome {
-        let renderer = Renderer::new(self.site, self.theme);
+        let renderer = &self.renderer;
         let reports: Vec<&Report> = plan
             .reports
             .iter()
@@ -451,19 +467,23 @@ impl Render<'_> {
                 report_of(self.site, &Unit::Report { section: section.into(), slug: slug.into() })
             })
             .collect();
-        let results: Vec<(String, Vec<Page>, Vec<PageSummary>)> = reports
-            .par_iter()
-            .map(|r| {
-                let pages = Mutex::new(Vec::new());
-                let summaries = renderer.report_pages(r, &|page: Page| {
-                    if let Ok(mut p) = pages.lock() {
-                        p.push(page);
-                    }
-                    Ok(())
-                });
-                (r.key(), pages.into_inner().unwrap_or_default(), summaries)
-            })
-            .collect();
+        let render = |r: &&Report| {
+            let pages = Mutex::new(Vec::new());
+            let summaries = renderer.report_pages(r, &|page: Page| {
+                if let Ok(mut p) = pages.lock() {
+                    p.push(page);
+                }
+                Ok(())
+            });
+            (r.key(), pages.into_inner().unwrap_or_default(), summaries)
+        };
+        // One report, the usual case, renders on this thread: handing it to the pool and
+        // waiting costs more than it saves.
+        let results: Vec<(String, Vec<Page>, Vec<PageSummary>)> = if reports.len() > 1 {
+            reports.par_iter().map(render).collect()
+        } else {
+            reports.iter().map(render).collect()
+        };
         let mut rendered = 0;
         for (key, pages, summaries) in results {
             rendered += pages.len();

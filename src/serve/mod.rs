@@ -79,7 +79,7 @@ pub fn run(options: &Options) -> Result<()> {
     let mut terminal = Terminal::default();
     let first = workspace.rebuild(&Changes::default());
     live.set_base_path(workspace.base_path());
-    terminal.report(&first, "built");
+    terminal.report(&first, "built", None);
     live.set_error(first.has_errors().then(|| overlay_text(&first.diagnostics)));
 
     let url = format!("http://{local}{}", workspace.base_path());
@@ -94,20 +94,23 @@ pub fn run(options: &Options) -> Result<()> {
     std::thread::Builder::new()
         .name("rapporteur rebuild".into())
         .spawn(move || {
-            while let Some(burst) = watch::next_burst(&rx, watch::QUIET, watch::MAX_BURST) {
-                let (changes, errors) = watch::reduce_burst(watcher.root(), &rebuild_root, &burst);
-                for e in errors {
+            let watched = watcher.root().to_path_buf();
+            let quiet =
+                |b: &[watch::Batch]| watch::quiet_after(&watch::reduce_burst(&watched, &rebuild_root, b).changes);
+            while let Some(burst) = watch::next_burst(&rx, quiet, watch::MAX_BURST) {
+                let burst = watch::reduce_burst(watcher.root(), &rebuild_root, &burst);
+                for e in &burst.errors {
                     eprintln!("warning: file watcher: {e}; reloading everything");
                 }
                 watcher.refresh();
-                if changes.is_empty() {
+                if burst.changes.is_empty() {
                     continue;
                 }
-                let rebuilt = workspace.rebuild(&changes);
+                let rebuilt = workspace.rebuild(&burst.changes);
                 rebuild_live.set_base_path(workspace.base_path());
                 rebuild_live.publish(&rebuilt.changed);
                 rebuild_live.set_error(rebuilt.has_errors().then(|| overlay_text(&rebuilt.diagnostics)));
-                terminal.report(&rebuilt, "rebuilt");
+                terminal.report(&rebuilt, "rebuilt", burst.first);
             }
         })
         .map_err(|source| Error::Io { path: root.clone(), source })?;
@@ -167,7 +170,9 @@ struct Terminal {
 }
 
 impl Terminal {
-    fn report(&mut self, rebuilt: &Rebuilt, verb: &str) {
+    /// Prints what a rebuild found and did; `since` is when the change that caused it
+    /// happened, to tell how long the reader waited.
+    fn report(&mut self, rebuilt: &Rebuilt, verb: &str, since: Option<std::time::Instant>) {
         let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());
         let mut sorted: Vec<&Diagnostic> = rebuilt.diagnostics.iter().collect();
         sorted.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
@@ -191,8 +196,10 @@ impl Terminal {
             println!("fixed: the site has no errors");
         }
         self.had_errors = errors > 0;
+        let waited = since
+            .map_or_else(String::new, |t| format!(", {:.1} ms after the save", t.elapsed().as_secs_f64() * 1000.0));
         println!(
-            "{verb} in {ms:.1} ms ({}): {} pages rendered, {} files changed",
+            "{verb} in {ms:.1} ms ({}): {} pages rendered, {} files changed{waited}",
             rebuilt.kind,
             rebuilt.rendered,
             rebuilt.changed.len()

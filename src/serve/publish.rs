@@ -57,8 +57,12 @@ impl LiveOutput {
         &self.target
     }
 
-    /// Whether only a full render can bring the directory up to date.
-    pub fn needs_full(&self) -> bool {
+    /// Whether only a full render can bring the directory up to date: nothing was published
+    /// yet, or the directory is not what was published (someone removed it).
+    pub fn needs_full(&mut self) -> bool {
+        if self.published.is_some() && !self.target.join(crate::write::MARKER).is_file() {
+            self.published = None;
+        }
         self.published.is_none()
     }
 

@@ -8,12 +8,15 @@
 //!   path is gone is the change, not noise), ignores reads, and drops the files editors
 //!   write beside the real one ([`is_editor_temp`]).
 //! - [`next_burst`] waits for a batch, then keeps taking batches until none has come for
-//!   [`QUIET`]: the debouncer holds back each path on its own, so a search-and-replace over
-//!   200 files arrives as a stream of small batches, which must become one rebuild.
+//!   [`QUIET`], or [`QUIET_BULK`] once several files changed ([`quiet_after`]): the
+//!   debouncer holds back each path on its own, so a search-and-replace over 200 files
+//!   arrives as a stream of small batches, which must become one rebuild.
 //!
-//! A save therefore waits `DEBOUNCE + QUIET` (plus one debouncer tick) before its rebuild
-//! starts; both are a few milliseconds, below what a reader notices and above the gaps
-//! between the writes of one editor save or one scripted replace.
+//! A save therefore waits `DEBOUNCE + QUIET` plus up to one [`TICK`] (about 3 ms) before its
+//! rebuild starts: short enough that the page is back before a reader looks up from the
+//! editor, long enough to span the gaps between the writes of one editor save or one
+//! scripted replace (microseconds apart) and between the debouncer's batches (one tick).
+//! The cost is the debouncer's thread waking every tick while `serve` runs.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -25,13 +28,17 @@ use notify_debouncer_full::notify::{self, Event, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
 
 /// How long the debouncer holds an event back, to pair renames and merge duplicates.
-pub const DEBOUNCE: Duration = Duration::from_millis(3);
+pub const DEBOUNCE: Duration = Duration::from_millis(1);
 /// How often the debouncer looks for events that are due.
-pub const TICK: Duration = Duration::from_millis(1);
-/// A burst is over when no batch has come for this long.
-pub const QUIET: Duration = Duration::from_millis(3);
+pub const TICK: Duration = Duration::from_micros(500);
+/// A burst is over when no batch has come for this long: three ticks of the debouncer, so
+/// the batches of one burst, a tick apart, stay together.
+pub const QUIET: Duration = Duration::from_micros(1500);
+/// Once a burst touches several files it is a replace, a checkout or a copy, not a save:
+/// nobody waits on it key by key, and a writer paused by a busy machine must not split it.
+pub const QUIET_BULK: Duration = Duration::from_millis(50);
 /// A burst that never pauses is cut after this long, so the preview does not freeze.
-pub const MAX_BURST: Duration = Duration::from_millis(500);
+pub const MAX_BURST: Duration = Duration::from_secs(2);
 
 /// The folders of a site whose files are sources, besides `content/`.
 pub const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
@@ -145,9 +152,14 @@ pub fn is_editor_temp(name: &str) -> bool {
 /// A batch as the debouncer hands it over.
 pub type Batch = DebounceEventResult;
 
-/// Waits for the next batch, then takes every batch that follows within [`QUIET`] of the
-/// previous one, for at most [`MAX_BURST`]. `None` once the watcher is gone.
-pub fn next_burst(rx: &Receiver<Batch>, quiet: Duration, max: Duration) -> Option<Vec<Batch>> {
+/// How long to wait for more once `changes` came: a single file's save is waited on.
+pub fn quiet_after(changes: &Changes) -> Duration {
+    if changes.content.len() > 1 { QUIET_BULK } else { QUIET }
+}
+
+/// Waits for the next batch, then takes every batch that follows within `quiet(batches so
+/// far)` of the previous one, for at most `max`. `None` once the watcher is gone.
+pub fn next_burst(rx: &Receiver<Batch>, quiet: impl Fn(&[Batch]) -> Duration, max: Duration) -> Option<Vec<Batch>> {
     let first = rx.recv().ok()?;
     let start = Instant::now();
     let mut batches = vec![first];
@@ -156,7 +168,7 @@ pub fn next_burst(rx: &Receiver<Batch>, quiet: Duration, max: Duration) -> Optio
         if left.is_zero() {
             return Some(batches);
         }
-        match rx.recv_timeout(quiet.min(left)) {
+        match rx.recv_timeout(quiet(&batches).min(left)) {
             Ok(b) => batches.push(b),
             Err(RecvTimeoutError::Timeout) => return Some(batches),
             Err(RecvTimeoutError::Disconnected) => return Some(batches),
@@ -164,16 +176,30 @@ pub fn next_burst(rx: &Receiver<Batch>, quiet: Duration, max: Duration) -> Optio
     }
 }
 
+/// A burst, reduced.
+#[derive(Debug, Default)]
+pub struct Burst {
+    pub changes: Changes,
+    /// Watcher errors, to print.
+    pub errors: Vec<String>,
+    /// When the first event that is not a read happened: what "after the save" counts from.
+    pub first: Option<Instant>,
+}
+
 /// Reduces a burst; watcher errors (a lost inotify queue, a vanished folder) ask for a full
-/// reload, and are returned to be printed. Events name absolute paths under `watched` (the
-/// root as watched); content paths are given back under `root` (the root as the user
-/// named it, which diagnostics show).
-pub fn reduce_burst(watched: &Path, root: &Path, burst: &[Batch]) -> (Changes, Vec<String>) {
+/// reload. Events name absolute paths under `watched` (the root as watched); content paths
+/// are given back under `root` (the root as the user named it, which diagnostics show).
+pub fn reduce_burst(watched: &Path, root: &Path, burst: &[Batch]) -> Burst {
     let mut changes = Changes::default();
     let mut errors = Vec::new();
+    let mut first: Option<Instant> = None;
     for batch in burst {
         match batch {
-            Ok(events) => changes.merge(reduce(watched, events.iter().map(|e| &e.event))),
+            Ok(events) => {
+                changes.merge(reduce(watched, events.iter().map(|e| &e.event)));
+                let writes = events.iter().filter(|e| !matches!(e.kind, EventKind::Access(_)));
+                first = writes.map(|e| e.time).chain(first).min();
+            }
             Err(errs) => {
                 changes.rescan = true;
                 errors.extend(errs.iter().map(ToString::to_string));
@@ -185,7 +211,7 @@ pub fn reduce_burst(watched: &Path, root: &Path, burst: &[Batch]) -> (Changes, V
         .into_iter()
         .map(|p| p.strip_prefix(watched).map_or_else(|_| p.clone(), |rel| root.join(rel)))
         .collect();
-    (changes, errors)
+    Burst { changes, errors, first }
 }
 
 /// The file watcher of a site: `site.yaml` (through the root, watched alone, which also
@@ -355,8 +381,8 @@ mod tests {
             tx.send(Ok(Vec::new())).unwrap();
         }
         drop(tx);
-        let burst = next_burst(&rx, Duration::from_secs(5), Duration::from_secs(10)).unwrap();
+        let burst = next_burst(&rx, |_| Duration::from_secs(5), Duration::from_secs(10)).unwrap();
         assert_eq!(burst.len(), 3);
-        assert!(next_burst(&rx, QUIET, MAX_BURST).is_none());
+        assert!(next_burst(&rx, |_| QUIET, MAX_BURST).is_none());
     }
 }
