@@ -28,6 +28,7 @@ fn links(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
     pages.insert(base.clone(), None);
     for lang in &site.config.languages {
         pages.insert(format!("{base}{}/", lang.code), None);
+        pages.insert(format!("{base}{}/documents/", lang.code), None);
         for section in &site.sections {
             pages.insert(format!("{base}{}/{}/", lang.code, section.slug), None);
         }

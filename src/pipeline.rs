@@ -82,9 +82,8 @@ where
     let renderer = Renderer::new(site, theme);
     let summaries = renderer.reports(sink);
     let mut diags: Vec<Diagnostic> = summaries.iter().flat_map(|s| s.diagnostics.iter().cloned()).collect();
-    let (pages, mut listing_diags) = renderer.site_pages(&summaries);
-    diags.append(&mut listing_diags);
-    for page in pages.into_iter().chain(renderer.statics()) {
+    diags.extend(renderer.site_pages_to(&summaries, sink));
+    for page in renderer.statics() {
         if let Err(d) = sink(page) {
             diags.push(d);
         }

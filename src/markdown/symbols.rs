@@ -153,6 +153,16 @@ impl<'a, I> Linker<'a, '_, I> {
     /// Links the buffered run of inline events and queues the result.
     fn flush(&mut self) {
         let events = std::mem::take(&mut self.inline);
+        // Most runs cite nothing: pass them through without building the plain text.
+        let quiet = events.iter().all(|(e, _)| match e {
+            Event::Text(t) => !crate::symbol::may_hold_reference(t),
+            Event::Start(Tag::Link { .. }) => false,
+            _ => true,
+        });
+        if quiet {
+            self.out.extend(events);
+            return;
+        }
         let (plain, pieces) = plain_text(&events);
         // Per event: the `<a>` replacing a link's `Start`, and whether it is an `End` to close.
         let mut opens: Vec<Option<String>> = vec![None; events.len()];

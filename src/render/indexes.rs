@@ -4,26 +4,58 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::views::{FeedEntry, IndexEntry, IndexPlace, IndexReport};
-use super::{PageSummary, Renderer, canonical, report_url, url_to_path};
+use super::views::{FeedEntry, IndexEntry, IndexPage, IndexPlace, IndexReport};
+use super::{Page, PageSummary, Renderer, Sink, canonical, report_url, url_to_path};
 use crate::config::Language;
+use crate::error::Diagnostic;
 use crate::symbol::{Kind, sort_key};
 
-impl Renderer<'_> {
-    /// The cited-documents index and the feed of `lang`, as (output path, template, context).
-    pub(super) fn indexes(
-        &self,
-        lang: &Language,
-        summaries: &[PageSummary],
-    ) -> Vec<(String, &'static str, tera::Context)> {
-        let base = self.config().base_path();
-        let url = format!("{base}{}/documents/", lang.code);
-        let mut context = self.base_context(lang, &url);
-        context.insert("alternates", &self.language_alternates(|code| format!("{base}{code}/documents/")));
-        context.insert("entries", &self.index_entries(lang, summaries));
-        context.insert("has_code", &false);
-        let documents = (format!("{}index.html", url_to_path(self.config(), &url)), "documents.html", context);
+/// Entries per page of the cited-documents index: a site of thousands of reports cites
+/// tens of thousands of documents, more than one page should carry.
+pub const INDEX_PAGE: usize = 500;
 
+impl Renderer<'_> {
+    /// The cited-documents index of `lang`, in pages of [`INDEX_PAGE`] entries, each
+    /// rendered and handed to `sink` before the next is built.
+    pub(super) fn documents(&self, lang: &Language, summaries: &[PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
+        let base = self.config().base_path();
+        let first_url = format!("{base}{}/documents/", lang.code);
+        let page_url = |n: usize| if n == 1 { first_url.clone() } else { format!("{first_url}{n}/") };
+        let entries = self.index_entries(lang, summaries);
+        let chunks: Vec<&[IndexEntry]> =
+            if entries.is_empty() { vec![&[]] } else { entries.chunks(INDEX_PAGE).collect() };
+        let pages: Vec<IndexPage> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| IndexPage {
+                number: i + 1,
+                url: page_url(i + 1),
+                first: chunk.first().map(|e| e.symbol.clone()),
+                last: chunk.last().map(|e| e.symbol.clone()),
+                current: false,
+            })
+            .collect();
+        let mut diags = Vec::new();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let url = page_url(i + 1);
+            let mut context = self.base_context(lang, &url);
+            context.insert("alternates", &self.language_alternates(|code| format!("{base}{code}/documents/")));
+            context.insert("entries", chunk);
+            let here: Vec<IndexPage> =
+                pages.iter().map(|p| IndexPage { current: p.number == i + 1, ..p.clone() }).collect();
+            context.insert("pages", &here);
+            context.insert("has_code", &false);
+            let result = self.theme.render("documents.html", &context, &self.site.root).and_then(|html| {
+                sink(Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes: html.into_bytes() })
+            });
+            diags.extend(result.err());
+        }
+        diags
+    }
+
+    /// The Atom feed of `lang`, as (output path, template, context).
+    pub(super) fn feed(&self, lang: &Language) -> (String, &'static str, tera::Context) {
+        let base = self.config().base_path();
         let feed_url = format!("{base}{}/atom.xml", lang.code);
         let mut context = self.base_context(lang, &feed_url);
         let mut entries: Vec<FeedEntry> = self
@@ -48,8 +80,7 @@ impl Renderer<'_> {
         context.insert("updated", &updated);
         context.insert("feed_url", &canonical(self.config(), &feed_url));
         context.insert("home_url", &canonical(self.config(), &format!("{base}{}/", lang.code)));
-        let feed = (url_to_path(self.config(), &feed_url), "atom.xml", context);
-        vec![documents, feed]
+        (url_to_path(self.config(), &feed_url), "atom.xml", context)
     }
 
     /// Every symbol cited on the site, in UN order, with the places that cite it in `lang`.

@@ -211,36 +211,67 @@ impl<'a> Renderer<'a> {
     /// index, sitemap, feeds, 404, the root redirect). `summaries` are what rendering the
     /// reports taught, for the pages that list what reports contain.
     pub fn site_pages(&self, summaries: &[PageSummary]) -> (Vec<Page>, Vec<Diagnostic>) {
-        let mut jobs: Vec<Result<Job, Diagnostic>> =
-            self.config().languages.par_iter().flat_map_iter(|lang| self.language_jobs(lang, summaries)).collect();
-        let base = self.config().base_path();
-        let mut context = self.base_context(self.config().default_language(), &base);
-        context.insert("alternates", &Vec::<Alternate>::new());
-        context.insert("has_code", &false);
-        jobs.push(Ok(("404.html".to_string(), "404.html", context.clone())));
-        jobs.push(Ok(("index.html".to_string(), "root.html", context)));
-        jobs.push(Ok(self.sitemap()));
-        let rendered: Vec<Result<Page, Diagnostic>> = jobs
-            .into_par_iter()
-            .map(|job| {
-                let (path, template, context) = job?;
-                let html = self.theme.render(template, &context, &self.site.root)?;
-                Ok(Page { path, bytes: html.into_bytes() })
-            })
-            .collect();
-        let mut pages = Vec::with_capacity(rendered.len());
-        let mut diags = Vec::new();
-        for r in rendered {
-            match r {
-                Ok(p) => pages.push(p),
-                Err(d) => diags.push(d),
-            }
-        }
-        (pages, diags)
+        let pages = std::sync::Mutex::new(Vec::new());
+        let diags = self.site_pages_to(summaries, &|page: Page| {
+            pages
+                .lock()
+                .map(|mut p| p.push(page))
+                .map_err(|_| Diagnostic::file(Severity::Error, Path::new("site"), "render lock"))
+        });
+        (pages.into_inner().unwrap_or_default(), diags)
     }
 
-    /// The home page, section pages, documents index and feed of one language, ready to render.
-    fn language_jobs(&self, lang: &Language, summaries: &[PageSummary]) -> Vec<Result<Job, Diagnostic>> {
+    /// Like [`Renderer::site_pages`], handing each page to `sink` as soon as it is rendered,
+    /// so that the large ones (listings of thousands of reports, the documents index) are
+    /// never all in memory at once.
+    pub fn site_pages_to(&self, summaries: &[PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
+        enum Job<'l> {
+            Pages(&'l Language),
+            Documents(&'l Language),
+            Fixed,
+        }
+        let languages = &self.config().languages;
+        let jobs: Vec<Job> = languages
+            .iter()
+            .flat_map(|l| [Job::Documents(l), Job::Pages(l)])
+            .chain(std::iter::once(Job::Fixed))
+            .collect();
+        jobs.par_iter()
+            .flat_map_iter(|job| match job {
+                Job::Documents(lang) => self.documents(lang, summaries, sink),
+                Job::Pages(lang) => self.render_jobs(self.language_jobs(lang), sink),
+                Job::Fixed => {
+                    let base = self.config().base_path();
+                    let mut context = self.base_context(self.config().default_language(), &base);
+                    context.insert("alternates", &Vec::<Alternate>::new());
+                    context.insert("has_code", &false);
+                    let fixed = vec![
+                        Ok(("404.html".to_string(), "404.html", context.clone())),
+                        Ok(("index.html".to_string(), "root.html", context)),
+                        Ok(self.sitemap()),
+                    ];
+                    self.render_jobs(fixed, sink)
+                }
+            })
+            .collect()
+    }
+
+    /// Renders each job in turn and hands the page to `sink`; returns the problems.
+    fn render_jobs(&self, jobs: Vec<Result<Job, Diagnostic>>, sink: &impl Sink) -> Vec<Diagnostic> {
+        jobs.into_iter()
+            .filter_map(|job| {
+                let (path, template, context) = match job {
+                    Ok(j) => j,
+                    Err(d) => return Some(d),
+                };
+                let html = self.theme.render(template, &context, &self.site.root);
+                html.and_then(|html| sink(Page { path, bytes: html.into_bytes() })).err()
+            })
+            .collect()
+    }
+
+    /// The home page, section pages and feed of one language, ready to render.
+    fn language_jobs(&self, lang: &Language) -> Vec<Result<Job, Diagnostic>> {
         let base = self.config().base_path();
         let mut diags = Vec::new();
         let mut jobs = Vec::new();
@@ -265,7 +296,7 @@ impl<'a> Renderer<'a> {
         }
         context.insert("sections", &sections);
         jobs.push(Ok((format!("{}index.html", url_to_path(self.config(), &home_url)), "home.html", context)));
-        jobs.extend(self.indexes(lang, summaries).into_iter().map(Ok));
+        jobs.push(Ok(self.feed(lang)));
         jobs.extend(diags.into_iter().map(Err));
         jobs
     }

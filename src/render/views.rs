@@ -149,6 +149,17 @@ pub struct IndexEntry {
     pub reports: Vec<IndexReport>,
 }
 
+/// A page of the cited-documents index, for the navigation between pages.
+#[derive(Serialize, Clone)]
+pub struct IndexPage {
+    pub number: usize,
+    pub url: String,
+    /// The first and last symbols on the page.
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub current: bool,
+}
+
 /// A report citing a document, and where.
 #[derive(Serialize)]
 pub struct IndexReport {

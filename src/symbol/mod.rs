@@ -194,7 +194,7 @@ fn compile(pattern: &str) -> Regex {
 
 /// The cheap pre-filter: every reference contains a slash, a parenthesised year or session,
 /// or (for bare Security Council numbers) the name of the Council. Most paragraphs have none.
-fn may_hold_reference(text: &str) -> bool {
+pub fn may_hold_reference(text: &str) -> bool {
     text.contains('/')
         || text.contains('(')
         || text.contains("Council")
