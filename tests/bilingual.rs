@@ -158,3 +158,30 @@ fn french_and_arabic_are_configuration_not_code() {
     assert!(dir.path().join("site/fr/reports/r1/parallel/index.html").is_file());
     assert!(!dir.path().join("site/zh").exists());
 }
+
+#[test]
+fn a_large_documents_index_is_split_into_linked_pages_in_un_order() {
+    let cites: String = (1..=620).map(|n| format!("A/78/{n} ")).collect();
+    let report = format!("---\ntitle: 报告\n---\n\n1. 见 {cites}。\n");
+    let dir = site(&[("content/reports/r1/index.zh.md", &report)]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let first = html(dir.path().join("site/zh/documents/index.html"));
+    let second = html(dir.path().join("site/zh/documents/2/index.html"));
+    let symbols = |doc: &Html| -> Vec<String> {
+        all(doc, ".doc-symbol a.undocs")
+            .iter()
+            .filter_map(|a| a.value().attr("data-symbol").map(String::from))
+            .collect()
+    };
+    let (a, b) = (symbols(&first), symbols(&second));
+    assert_eq!((a.len(), b.len()), (500, 120));
+    assert_eq!(
+        (a[0].as_str(), a[1].as_str(), b[0].as_str()),
+        ("A/78/1", "A/78/2", "A/78/501"),
+        "numeric, not textual, order"
+    );
+    let nav: Vec<_> =
+        all(&first, ".doc-pages a").iter().filter_map(|a| a.value().attr("href").map(String::from)).collect();
+    assert_eq!(nav, ["/zh/documents/2/"]);
+}
