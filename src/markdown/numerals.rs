@@ -16,9 +16,26 @@ pub fn roman(mut n: u32) -> String {
     out
 }
 
-/// The value of a lower-case Roman numeral up to 60, as sub-paragraphs use them.
+/// The value of a well-formed lower-case Roman numeral up to 60, as sub-paragraphs use them.
 pub fn roman_value(s: &str) -> Option<u32> {
-    (1..=60).find(|n| roman(*n) == s)
+    let digit = |c: char| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        _ => None,
+    };
+    let values: Vec<u32> = s.chars().map(digit).collect::<Option<_>>()?;
+    let mut total: i64 = 0;
+    for (i, v) in values.iter().enumerate() {
+        match values.get(i + 1) {
+            Some(next) if next > v => total -= *v as i64,
+            _ => total += *v as i64,
+        }
+    }
+    // Only the canonical spelling counts: `iiii` or `vx` are not numerals.
+    let n = u32::try_from(total).ok().filter(|n| (1..=60).contains(n))?;
+    (roman(n) == s).then_some(n)
 }
 
 /// Value of a Chinese numeral up to 99 (`一` … `九十九`).
@@ -43,6 +60,9 @@ mod tests {
     fn numerals() {
         assert_eq!(roman(49), "xlix");
         assert_eq!(roman_value("xiv"), Some(14));
+        assert_eq!(roman_value("iiii"), None);
+        assert_eq!(roman_value("a"), None);
+        assert_eq!((1..=60).map(|n| roman_value(&roman(n))).collect::<Option<Vec<_>>>().map(|v| v.len()), Some(60));
         assert_eq!(chinese_number("二十三"), Some(23));
         assert_eq!(chinese_number("十"), Some(10));
         assert_eq!(chinese_number("甲"), None);

@@ -18,7 +18,7 @@ use super::views::{ParallelCell, ParallelColumn, ParallelRow};
 use super::{Page, Renderer, report_url, url_to_path};
 use crate::content::{Report, Version};
 use crate::error::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::{Rendered, escape};
 
 impl Renderer<'_> {
     /// The side-by-side page in `lang`: that language and the default one (or, on the
@@ -67,7 +67,10 @@ impl Renderer<'_> {
         let meta = &a.0.meta;
         context.insert("report", &self.report_view(report, meta, lang, lang));
         context.insert("columns", &columns);
-        context.insert("rows", &rows);
+        let names: Vec<(String, String)> = columns.iter().map(|c| (c.lang.clone(), c.name.clone())).collect();
+        let open_label = self.theme.i18n.get(lang, "open_in_page");
+        let rows_html = rows_html(&rows, &names, &language.html_lang, &open_label);
+        context.insert_value("rows_html", tera::Value::safe_string(&rows_html));
         context.insert("has_code", &(a.1.has_code || b.1.has_code));
         let html = self.theme.render("parallel.html", &context, &self.site.root)?;
         Ok(Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes: html.into_bytes() })
@@ -146,6 +149,43 @@ fn rows(versions: &[(&Version, &Rendered); 2], info: impl Fn(&str) -> (String, S
             ParallelRow { id: if anchored { key } else { format!("row-{}", key.replace('~', "-")) }, anchored, cells }
         })
         .collect()
+}
+
+/// The rows as HTML, written here rather than by a template loop: a side-by-side page holds
+/// every block of two versions, and looping over them in the template engine cost more than
+/// the rest of the page together. The markup is part of the page contract (README).
+fn rows_html(rows: &[ParallelRow], names: &[(String, String)], ui_lang: &str, open_label: &str) -> String {
+    use std::fmt::Write as _;
+    let size: usize = rows.iter().flat_map(|r| r.cells.iter().map(|c| c.html.len() + 200)).sum();
+    let mut out = String::with_capacity(size);
+    let open_label = escape(open_label);
+    for row in rows {
+        let anchored = if row.anchored { " is-anchored" } else { "" };
+        let _ = write!(out, "<div class=\"parallel-row{anchored}\" id=\"{}\" role=\"row\">", escape(&row.id));
+        for cell in &row.cells {
+            let empty = if cell.html.is_empty() { " is-empty" } else { "" };
+            let name = names.iter().find(|(l, _)| *l == cell.lang).map_or("", |(_, n)| n.as_str());
+            let _ = write!(
+                out,
+                "<div class=\"parallel-cell{empty}\" role=\"cell\" lang=\"{}\" dir=\"{}\"><span class=\"parallel-lang\" aria-hidden=\"true\">{}</span>",
+                escape(&cell.html_lang),
+                escape(&cell.dir),
+                escape(name)
+            );
+            out.push_str(&cell.html);
+            if let Some(url) = &cell.url {
+                let _ = write!(
+                    out,
+                    "<a class=\"parallel-open\" href=\"{}\" lang=\"{}\" title=\"{open_label}\" aria-label=\"{open_label}\">↗</a>",
+                    escape(url),
+                    escape(ui_lang)
+                );
+            }
+            out.push_str("</div>");
+        }
+        out.push_str("</div>\n");
+    }
+    out
 }
 
 /// Gives every id and same-page link of `html` the prefix `lang-`, and points relative links

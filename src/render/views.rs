@@ -105,8 +105,7 @@ pub struct CitedView {
     pub url: Option<String>,
 }
 
-/// A row of the side-by-side view.
-#[derive(Serialize)]
+/// A row of the side-by-side view (written to HTML by `parallel::rows_html`).
 pub struct ParallelRow {
     /// The shared id (`para-15`), or a positional key for blocks without one.
     pub id: String,
@@ -114,7 +113,6 @@ pub struct ParallelRow {
     pub cells: Vec<ParallelCell>,
 }
 
-#[derive(Serialize)]
 pub struct ParallelCell {
     pub lang: String,
     pub html_lang: String,
