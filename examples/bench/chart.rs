@@ -13,12 +13,24 @@ const TARGET: RGBColor = RGBColor(20, 150, 70);
 
 type Series = (String, RGBColor, Vec<(f64, f64)>);
 
-fn series(results: &[SizeResult], name: &str, label: &str, color: RGBColor, rss: bool) -> Option<Series> {
+/// Which median a panel plots.
+#[derive(Clone, Copy)]
+enum Figure {
+    Wall,
+    Cpu,
+    Rss,
+}
+
+fn series(results: &[SizeResult], name: &str, label: &str, color: RGBColor, figure: Figure) -> Option<Series> {
     let points: Vec<(f64, f64)> = results
         .iter()
         .filter_map(|r| {
             let t = r.tool(name)?;
-            let y = if rss { t.peak_mib?[1] } else { t.wall[1] };
+            let y = match figure {
+                Figure::Wall => t.wall[1],
+                Figure::Cpu => t.cpu[1],
+                Figure::Rss => t.peak_mib?[1],
+            };
             Some((r.reports as f64, y))
         })
         .collect();
@@ -31,29 +43,29 @@ pub fn draw(path: &Path, results: &[SizeResult], hugo: Option<&str>) -> Res<()> 
         std::fs::create_dir_all(dir)?;
     }
     let hugo_label = hugo.and_then(|v| v.split_whitespace().nth(1)).map_or("hugo".to_string(), |v| format!("hugo {v}"));
-    let time: Vec<Series> = [
-        series(results, "rapporteur", "rapporteur build", OURS, false),
-        series(results, "hugo", &hugo_label, HUGO, false),
-        series(results, "pulldown-cmark", "bare pulldown-cmark (all cores)", MARKDOWN, false),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let rss: Vec<Series> = [
-        series(results, "rapporteur", "rapporteur build", OURS, true),
-        series(results, "hugo", &hugo_label, HUGO, true),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let three = |figure: Figure, markdown: bool| -> Vec<Series> {
+        [
+            series(results, "rapporteur", "rapporteur build", OURS, figure),
+            series(results, "hugo", &hugo_label, HUGO, figure),
+            if markdown {
+                series(results, "pulldown-cmark", "bare pulldown-cmark (all cores)", MARKDOWN, figure)
+            } else {
+                None
+            },
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    };
     let time_targets = vec![(100.0, 0.10), (1000.0, 0.70), (5000.0, 3.2)];
     let rss_targets = vec![(1000.0, 150.0), (5000.0, 570.0)];
 
-    let root = SVGBackend::new(path, (1200, 520)).into_drawing_area();
+    let root = SVGBackend::new(path, (1500, 520)).into_drawing_area();
     root.fill(&WHITE)?;
-    let (left, right) = root.split_horizontally(600);
-    panel(&left, "Full build: median wall time", "seconds", &time, &time_targets)?;
-    panel(&right, "Full build: peak RSS", "MiB", &rss, &rss_targets)?;
+    let panels = root.split_evenly((1, 3));
+    panel(&panels[0], "Full build: median wall time", "seconds", &three(Figure::Wall, true), &time_targets)?;
+    panel(&panels[1], "Full build: median CPU time (user + sys)", "seconds", &three(Figure::Cpu, true), &[])?;
+    panel(&panels[2], "Full build: median peak RSS", "MiB", &three(Figure::Rss, false), &rss_targets)?;
     root.present()?;
     Ok(())
 }
@@ -78,7 +90,7 @@ fn panel(
     let y_decimals = if ymax < 10.0 { 1 } else { 0 };
     chart
         .configure_mesh()
-        .x_desc("reports (each in zh and en, ~16 KiB of Markdown per language)")
+        .x_desc("reports (zh + en, ~16 KiB of Markdown each)")
         .y_desc(unit)
         .axis_desc_style(("sans-serif", 15))
         .label_style(("sans-serif", 13))

@@ -80,10 +80,13 @@ pub struct Args {
     /// Write every sample and summary as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// With --chart: draw from the results a previous run wrote with --json; measure nothing.
+    #[arg(long, requires = "chart")]
+    from_json: Option<PathBuf>,
 }
 
 /// The figures of one corpus size.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SizeResult {
     pub reports: usize,
     pub pages: usize,
@@ -110,12 +113,24 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(args: &Args) -> Res<()> {
+    if let (Some(svg), Some(json)) = (&args.chart, &args.from_json) {
+        let results: Vec<SizeResult> = serde_json::from_str(&std::fs::read_to_string(json)?)?;
+        print_overview(&results);
+        chart::draw(svg, &results, measure::hugo_version().as_deref())?;
+        println!("\nchart written to {}", svg.display());
+        return Ok(());
+    }
     print_machine();
-    let bin = match &args.bin {
+    let built = match &args.bin {
         Some(b) => b.clone(),
         None => build_release_binary()?,
     };
-    println!("rapporteur: {}", bin.display());
+    // Other builds may replace target/release/rapporteur while we measure: run a snapshot.
+    std::fs::create_dir_all(&args.corpus_dir)?;
+    let bin = args.corpus_dir.join(format!("rapporteur-{}", std::process::id()));
+    std::fs::copy(&built, &bin)?;
+    let _snapshot = RemoveOnDrop(bin.clone());
+    println!("rapporteur: {} (snapshot of {}; {})", bin.display(), built.display(), git_state());
     let hugo = if args.no_hugo { None } else { measure::hugo_version() };
     match &hugo {
         Some(v) => println!("hugo:       {v}"),
@@ -142,6 +157,32 @@ fn run(args: &Args) -> Res<()> {
         println!("results written to {}", path.display());
     }
     Ok(())
+}
+
+/// Removes a file when dropped.
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The commit the measured code is at, and whether the work tree differs from it.
+fn git_state() -> String {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    let Some(head) = git(&["rev-parse", "--short", "HEAD"]) else { return "not a git checkout".into() };
+    let dirty = git(&["status", "--porcelain", "--untracked-files=no", "--", "src", "themes", "Cargo.toml"])
+        .is_some_and(|s| !s.is_empty());
+    format!("commit {head}{}", if dirty { " + uncommitted changes in src/themes" } else { "" })
 }
 
 /// `cargo build --release --bin rapporteur`, so the figures are always of the current code.
@@ -186,6 +227,13 @@ fn print_load(when: &str) {
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let three: Vec<&str> = load.split_whitespace().take(3).collect();
     println!("{when}: {} (1, 5, 15 min)", three.join(" "));
+    let cores = std::thread::available_parallelism().map_or(1, usize::from) as f64;
+    if three.first().and_then(|l| l.parse::<f64>().ok()).is_some_and(|l| l > cores / 2.0) {
+        println!(
+            "   note: the machine is busy (load ≥ half its {cores} cores): wall times are inflated and noisy; \
+             CPU times and the paired ratios are the figures to compare"
+        );
+    }
 }
 
 /// Generates (or reuses) the corpus of `n` reports and runs every measurement on it.

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::Res;
 
 /// One run of one tool.
-#[derive(Debug, Clone, Copy, serde::Serialize)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Sample {
     pub wall: f64,
     /// User + system seconds.
@@ -25,7 +25,7 @@ pub struct Sample {
 }
 
 /// min / median / max of a tool's runs.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub name: String,
     pub wall: [f64; 3],

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use crate::Res;
 
 /// Medians and spread of the edit latency.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Latency {
     /// Seconds from launch until the page first answered 200 (includes the initial build).
     pub startup: f64,
