@@ -127,6 +127,7 @@ fn run(args: &Args) -> Res<()> {
     };
     // Other builds may replace target/release/rapporteur while we measure: run a snapshot.
     std::fs::create_dir_all(&args.corpus_dir)?;
+    remove_stale_snapshots(&args.corpus_dir);
     let bin = args.corpus_dir.join(format!("rapporteur-{}", std::process::id()));
     std::fs::copy(&built, &bin)?;
     let _snapshot = RemoveOnDrop(bin.clone());
@@ -157,6 +158,19 @@ fn run(args: &Args) -> Res<()> {
         println!("results written to {}", path.display());
     }
     Ok(())
+}
+
+/// Snapshots left by benchmark processes that were killed.
+fn remove_stale_snapshots(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = name.strip_prefix("rapporteur-").and_then(|p| p.parse::<u32>().ok())
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Removes a file when dropped.

@@ -36,12 +36,16 @@ struct Session {
     child: Child,
     file: PathBuf,
     original: Vec<u8>,
+    /// A copy of the file, kept until it is restored: a run killed before it could restore
+    /// the file is repaired by the next one.
+    backup: PathBuf,
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        if let Err(e) = std::fs::write(&self.file, &self.original) {
-            eprintln!("bench: could not restore {}: {e}", self.file.display());
+        match std::fs::write(&self.file, &self.original) {
+            Ok(()) => drop(std::fs::remove_file(&self.backup)),
+            Err(e) => eprintln!("bench: could not restore {}: {e}", self.file.display()),
         }
         let pgid = self.child.id() as libc::pid_t;
         // SAFETY: signalling the process group we created for our own child.
@@ -77,7 +81,13 @@ pub fn measure(
         return Ok(None);
     };
     let file = root.join(format!("content/reports/{slug}/index.zh.md"));
+    let backup = root.with_file_name(format!("serve-edit-backup-{slug}.md"));
+    if backup.is_file() {
+        // An earlier run was killed while editing: put the corpus back first.
+        std::fs::copy(&backup, &file)?;
+    }
     let original = std::fs::read(&file)?;
+    std::fs::write(&backup, &original)?;
     let launched = Instant::now();
     let mut cmd = Command::new(bin);
     cmd.args(["serve", "--root"]).arg(root).args(["--bind", "127.0.0.1", "--port", "0"]);
@@ -87,7 +97,16 @@ pub fn measure(
         }
         cmd.arg("--output").arg(output);
     }
-    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0).spawn()?;
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
+    // SAFETY: prctl is async-signal-safe; the server gets SIGTERM if this process dies
+    // (Ctrl-C reaches only the foreground group, which the server is not in).
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+            Ok(())
+        })
+    };
+    let mut child = cmd.spawn()?;
     // Read both streams on threads; lines go to a channel so we can look for the port.
     let (tx, rx) = mpsc::channel::<String>();
     if let Some(out) = child.stdout.take() {
@@ -97,7 +116,7 @@ pub fn measure(
     if let Some(err) = child.stderr.take() {
         std::thread::spawn(move || BufReader::new(err).lines().map_while(Result::ok).for_each(|l| drop(tx.send(l))));
     }
-    let mut session = Session { child, file: file.clone(), original };
+    let mut session = Session { child, file: file.clone(), original, backup };
 
     let port_re = regex::Regex::new(r"(?:127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1\]):(\d{1,5})")?;
     let deadline = Instant::now() + Duration::from_secs(900);
