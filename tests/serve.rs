@@ -261,7 +261,7 @@ fn the_served_site_equals_a_clean_build_after_every_edit() {
                 editors::in_place(&p(NOTE_ZH), &server.read(NOTE_ZH).replace("谨转递", "谨此转递"));
             }),
         ),
-        ("section folder renamed", Box::new(|| std::fs::rename(p("content/reports"), p("content/documents")).unwrap())),
+        ("section folder renamed", Box::new(|| std::fs::rename(p("content/reports"), p("content/progress")).unwrap())),
         (
             "site.yaml: a base path and a site title",
             Box::new(|| {
@@ -283,10 +283,10 @@ fn the_served_site_equals_a_clean_build_after_every_edit() {
     // While a file is broken, nothing is published, not even other valid edits; the fix
     // publishes both.
     let good = snapshot(&server.output);
-    let note = "content/documents/note.zh.md";
+    let note = "content/progress/note.zh.md";
     editors::in_place(&p(note), &server.read(note).replace("title: 秘书处的说明", "title: [秘书处的说明"));
     wait_for_error(&server, "the broken front matter is reported");
-    let body = "content/documents/progress-2024/index.zh.md";
+    let body = "content/progress/progress-2024/index.zh.md";
     editors::in_place(&p(body), &server.read(body).replace("第15段", "第十五段"));
     std::thread::sleep(Duration::from_millis(500));
     assert!(server.status().1.is_some());

@@ -422,14 +422,19 @@ impl Render<'_> {
             counts.push((key, paths, summaries.len()));
             all.extend(summaries);
         }
-        let (pages, diags) = renderer.site_pages(&all);
-        self.diags.site_pages = diags;
-        *self.site_page_paths = pages.iter().map(|p| p.path.clone()).collect();
+        let site_paths = Mutex::new(BTreeSet::new());
+        self.diags.site_pages = renderer.site_pages_to(&all, &|page: Page| {
+            if let Ok(mut p) = site_paths.lock() {
+                p.insert(page.path.clone());
+            }
+            full.put(page)
+        });
+        *self.site_page_paths = site_paths.into_inner().unwrap_or_default();
         let statics = renderer.statics();
         *self.static_paths = statics.iter().map(|p| p.path.clone()).collect();
-        rendered += pages.len() + statics.len();
+        rendered += self.site_page_paths.len() + statics.len();
         self.diags.output.clear();
-        for page in pages.into_iter().chain(statics) {
+        for page in statics {
             if let Err(d) = full.put(page) {
                 self.diags.output.push(d);
             }
@@ -516,10 +521,24 @@ impl Render<'_> {
                 .filter_map(|r| self.reports.get(&r.key()))
                 .flat_map(|o| o.summaries.iter().cloned())
                 .collect();
-            let (pages, diags) = renderer.site_pages(&all);
-            self.diags.site_pages = diags;
-            rendered += pages.len();
-            replace_set(self.out, self.site_page_paths, pages);
+            // Staged as they come: only the pages that changed stay in memory.
+            let new_paths = Mutex::new(BTreeSet::new());
+            let out = Mutex::new(&mut *self.out);
+            self.diags.site_pages = renderer.site_pages_to(&all, &|page: Page| {
+                if let Ok(mut p) = new_paths.lock() {
+                    p.insert(page.path.clone());
+                }
+                if let Ok(mut out) = out.lock() {
+                    out.stage(page);
+                }
+                Ok(())
+            });
+            let new_paths = new_paths.into_inner().unwrap_or_default();
+            rendered += new_paths.len();
+            for gone in self.site_page_paths.difference(&new_paths) {
+                self.out.remove(gone);
+            }
+            *self.site_page_paths = new_paths;
         }
         if plan.statics {
             let statics = renderer.statics();
