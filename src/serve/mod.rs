@@ -95,10 +95,7 @@ pub fn run(options: &Options) -> Result<()> {
         .name("rapporteur rebuild".into())
         .spawn(move || {
             let watched = watcher.root().to_path_buf();
-            let quiet =
-                |b: &[watch::Batch]| watch::quiet_after(&watch::reduce_burst(&watched, &rebuild_root, b).changes);
-            while let Some(burst) = watch::next_burst(&rx, quiet, watch::MAX_BURST) {
-                let burst = watch::reduce_burst(watcher.root(), &rebuild_root, &burst);
+            while let Some(burst) = watch::next_burst(&rx, &watched, &rebuild_root, watch::MAX_BURST) {
                 for e in &burst.errors {
                     eprintln!("warning: file watcher: {e}; reloading everything");
                 }

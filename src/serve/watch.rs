@@ -157,25 +157,6 @@ pub fn quiet_after(changes: &Changes) -> Duration {
     if changes.content.len() > 1 { QUIET_BULK } else { QUIET }
 }
 
-/// Waits for the next batch, then takes every batch that follows within `quiet(batches so
-/// far)` of the previous one, for at most `max`. `None` once the watcher is gone.
-pub fn next_burst(rx: &Receiver<Batch>, quiet: impl Fn(&[Batch]) -> Duration, max: Duration) -> Option<Vec<Batch>> {
-    let first = rx.recv().ok()?;
-    let start = Instant::now();
-    let mut batches = vec![first];
-    loop {
-        let left = max.saturating_sub(start.elapsed());
-        if left.is_zero() {
-            return Some(batches);
-        }
-        match rx.recv_timeout(quiet(&batches).min(left)) {
-            Ok(b) => batches.push(b),
-            Err(RecvTimeoutError::Timeout) => return Some(batches),
-            Err(RecvTimeoutError::Disconnected) => return Some(batches),
-        }
-    }
-}
-
 /// A burst, reduced.
 #[derive(Debug, Default)]
 pub struct Burst {
@@ -186,32 +167,85 @@ pub struct Burst {
     pub first: Option<Instant>,
 }
 
-/// Reduces a burst; watcher errors (a lost inotify queue, a vanished folder) ask for a full
-/// reload. Events name absolute paths under `watched` (the root as watched); content paths
-/// are given back under `root` (the root as the user named it, which diagnostics show).
-pub fn reduce_burst(watched: &Path, root: &Path, burst: &[Batch]) -> Burst {
-    let mut changes = Changes::default();
-    let mut errors = Vec::new();
-    let mut first: Option<Instant> = None;
-    for batch in burst {
+impl Burst {
+    /// Adds a batch. Events name absolute paths under `watched` (the root as watched);
+    /// content paths are kept under `root` (the root as the user named it, which
+    /// diagnostics show). Watcher errors (a lost inotify queue, a vanished folder) ask for
+    /// a full reload.
+    pub fn add(&mut self, watched: &Path, root: &Path, batch: &Batch) {
         match batch {
             Ok(events) => {
-                changes.merge(reduce(watched, events.iter().map(|e| &e.event)));
+                let mut changes = reduce(watched, events.iter().map(|e| &e.event));
+                changes.content = changes
+                    .content
+                    .into_iter()
+                    .map(|p| p.strip_prefix(watched).map_or_else(|_| p.clone(), |rel| root.join(rel)))
+                    .collect();
+                self.changes.merge(changes);
                 let writes = events.iter().filter(|e| !matches!(e.kind, EventKind::Access(_)));
-                first = writes.map(|e| e.time).chain(first).min();
+                self.first = writes.map(|e| e.time).chain(self.first).min();
             }
             Err(errs) => {
-                changes.rescan = true;
-                errors.extend(errs.iter().map(ToString::to_string));
+                self.changes.rescan = true;
+                self.errors.extend(errs.iter().map(ToString::to_string));
             }
         }
     }
-    changes.content = changes
-        .content
-        .into_iter()
-        .map(|p| p.strip_prefix(watched).map_or_else(|_| p.clone(), |rel| root.join(rel)))
-        .collect();
-    Burst { changes, errors, first }
+}
+
+/// Waits for the next batch, then takes every batch that follows within
+/// [`quiet_after`]`(changes so far)` of the previous one, for at most `max`; each batch is
+/// reduced as it comes. `None` once the watcher is gone.
+pub fn next_burst(rx: &Receiver<Batch>, watched: &Path, root: &Path, max: Duration) -> Option<Burst> {
+    let mut burst = Burst::default();
+    burst.add(watched, root, &rx.recv().ok()?);
+    let start = Instant::now();
+    loop {
+        let left = max.saturating_sub(start.elapsed());
+        if left.is_zero() {
+            return Some(burst);
+        }
+        match rx.recv_timeout(quiet_after(&burst.changes).min(left)) {
+            Ok(b) => burst.add(watched, root, &b),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Some(burst),
+        }
+    }
+}
+
+/// notify's recommended watcher with reads dropped at the source. inotify reports every
+/// open of a watched file, and rendering opens every content file: left in, a full build of
+/// thousands of reports would queue as many events in the debouncer, which scans its whole
+/// queue on every tick.
+pub struct IgnoreReads(notify::RecommendedWatcher);
+
+impl notify::Watcher for IgnoreReads {
+    fn new<F: notify::EventHandler>(mut handler: F, config: notify::Config) -> notify::Result<Self> {
+        let inner = notify::RecommendedWatcher::new(
+            move |event: notify::Result<Event>| {
+                if !matches!(&event, Ok(e) if matches!(e.kind, EventKind::Access(_))) {
+                    handler.handle_event(event);
+                }
+            },
+            config,
+        )?;
+        Ok(IgnoreReads(inner))
+    }
+
+    fn watch(&mut self, path: &Path, recursive_mode: RecursiveMode) -> notify::Result<()> {
+        self.0.watch(path, recursive_mode)
+    }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        self.0.unwatch(path)
+    }
+
+    fn configure(&mut self, option: notify::Config) -> notify::Result<bool> {
+        self.0.configure(option)
+    }
+
+    fn kind() -> notify::WatcherKind {
+        notify::RecommendedWatcher::kind()
+    }
 }
 
 /// The file watcher of a site: `site.yaml` (through the root, watched alone, which also
@@ -219,7 +253,7 @@ pub fn reduce_burst(watched: &Path, root: &Path, burst: &[Batch]) -> Burst {
 pub struct Watcher {
     /// The site's root, absolute and with links resolved: the paths events carry.
     root: PathBuf,
-    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<IgnoreReads, RecommendedCache>,
     watched: BTreeSet<PathBuf>,
 }
 
@@ -227,7 +261,13 @@ impl Watcher {
     /// Starts watching `root`; batches go to `tx`.
     pub fn start(root: &Path, tx: std::sync::mpsc::Sender<Batch>) -> notify::Result<Watcher> {
         let root = root.canonicalize().map_err(notify::Error::io)?;
-        let debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, Some(TICK), tx)?;
+        let debouncer = notify_debouncer_full::new_debouncer_opt::<_, IgnoreReads, _>(
+            DEBOUNCE,
+            Some(TICK),
+            tx,
+            RecommendedCache::new(),
+            notify::Config::default(),
+        )?;
         let mut watcher = Watcher { root, debouncer, watched: BTreeSet::new() };
         let root = watcher.root.clone();
         watcher.debouncer.watch(&root, RecursiveMode::NonRecursive)?;
@@ -375,14 +415,24 @@ mod tests {
     }
 
     #[test]
-    fn a_burst_is_taken_whole() {
+    fn a_burst_is_taken_whole_and_reduced() {
+        use notify_debouncer_full::DebouncedEvent;
         let (tx, rx) = std::sync::mpsc::channel::<Batch>();
-        for _ in 0..3 {
-            tx.send(Ok(Vec::new())).unwrap();
-        }
+        let batch =
+            |events: Vec<Event>| Ok(events.into_iter().map(|e| DebouncedEvent::new(e, Instant::now())).collect());
+        tx.send(batch(vec![write("content/a.zh.md")])).unwrap();
+        tx.send(batch(vec![open("content/b.zh.md"), write("content/b.zh.md")])).unwrap();
+        tx.send(batch(vec![write("templates/x.html")])).unwrap();
+        tx.send(Err(vec![notify::Error::generic("queue overflow")])).unwrap();
         drop(tx);
-        let burst = next_burst(&rx, |_| Duration::from_secs(5), Duration::from_secs(10)).unwrap();
-        assert_eq!(burst.len(), 3);
-        assert!(next_burst(&rx, |_| QUIET, MAX_BURST).is_none());
+        let burst = next_burst(&rx, Path::new("/site"), Path::new("."), MAX_BURST).unwrap();
+        let content: Vec<&Path> = burst.changes.content.iter().map(PathBuf::as_path).collect();
+        assert_eq!(content, [Path::new("./content/a.zh.md"), Path::new("./content/b.zh.md")]);
+        assert!(burst.changes.theme && burst.changes.rescan && !burst.changes.config);
+        assert_eq!(burst.errors.len(), 1);
+        assert!(burst.first.is_some());
+        assert!(next_burst(&rx, Path::new("/site"), Path::new("."), MAX_BURST).is_none());
+        assert_eq!(quiet_after(&burst.changes), QUIET_BULK);
+        assert_eq!(quiet_after(&Changes::default()), QUIET);
     }
 }
