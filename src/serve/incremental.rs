@@ -97,6 +97,9 @@ impl Rebuilt {
 pub struct Workspace {
     root: PathBuf,
     config: Option<Config>,
+    /// The base path of the last configuration that loaded: the site on disk still uses it
+    /// while `site.yaml` is broken.
+    base_path: String,
     site: Option<Site>,
     theme: Option<Theme>,
     /// Compiled once per configuration, and moved (never cloned) into each render: compiling
@@ -118,6 +121,7 @@ impl Workspace {
         Workspace {
             root: root.to_path_buf(),
             config: None,
+            base_path: "/".to_string(),
             site: None,
             theme: None,
             recogniser: None,
@@ -132,7 +136,7 @@ impl Workspace {
 
     /// The base path of the site's URLs (`/`, or the path of `base_url`).
     pub fn base_path(&self) -> String {
-        self.config.as_ref().map_or_else(|| "/".to_string(), Config::base_path)
+        self.base_path.clone()
     }
 
     /// Brings the workspace and the output up to date with `changes`.
@@ -235,6 +239,7 @@ impl Workspace {
             Ok((config, diags)) => {
                 self.diags.config = diags;
                 self.recogniser = Some(Recogniser::new(&config.symbols.series));
+                self.base_path = config.base_path();
                 self.config = Some(config);
             }
             Err(diags) => {
@@ -320,11 +325,10 @@ impl Workspace {
                             }
                         }
                     }
+                    // Assets are copied beside the pages by `statics`.
                     let assets = |r: Option<&Report>| r.map(|r| r.assets.clone()).unwrap_or_default();
-                    let touched_asset = paths
-                        .iter()
-                        .any(|p| assets(before.as_ref()).contains(p) || assets(report_of(site, &unit)).contains(p));
-                    if touched_asset || assets(before.as_ref()) != assets(report_of(site, &unit)) {
+                    let (was, is) = (assets(before.as_ref()), assets(report_of(site, &unit)));
+                    if was != is || paths.iter().any(|p| was.contains(p) || is.contains(p)) {
                         self.plan.statics = true;
                     }
                 }

@@ -214,8 +214,12 @@ fn open_in_browser(url: &str) {
     } else {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
-    if let Err(e) = command {
-        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+    match command {
+        // Reap it when it exits, so it does not linger as a zombie while `serve` runs.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself"),
     }
 }
 
