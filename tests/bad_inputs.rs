@@ -575,6 +575,7 @@ const KNOWN_BUGS: &[&str] = &[
     "67-site-yaml-unknown-language",
     "69-site-yaml-language-twice",
     "80-file-name-with-spaces",
+    "85-carriage-return-before-a-non-ascii-key",
     "gen-script-and-quotes-in-file-names",
     "gen-50-mb-file",
 ];
@@ -775,6 +776,11 @@ known_bug!(
     spaces_in_file_names_give_valid_urls_and_ids,
     "80-file-name-with-spaces",
     "bug: URLs are not percent-encoded (`href=\"/en/my reports/\"`) and ids hold spaces (`listing-my reports`)"
+);
+known_bug!(
+    a_carriage_return_before_a_non_ascii_key_does_not_panic,
+    "85-carriage-return-before-a-non-ascii-key",
+    "bug: PANIC: `\\r¡: ` in front matter: the unknown-key warning's span ends inside `¡` (src/content/front_matter.rs)"
 );
 known_bug!(
     quotes_and_angle_brackets_in_file_names_give_valid_urls,
