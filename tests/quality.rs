@@ -693,6 +693,23 @@ fn no_serious_or_critical_accessibility_violations() {
         say("\nSKIPPED: accessibility checks need headless Chromium and chromedriver\n");
         return;
     };
+    // First, axe must see what it is there to see: a page with known violations.
+    let canary = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        canary.path().join("index.html"),
+        "<!DOCTYPE html><html><head><title>x</title></head><body>\
+         <img src=\"missing.png\"><a href=\"/\"></a><p style=\"color:#eee;background:#fff\">faint</p></body></html>",
+    )
+    .expect("write the canary page");
+    let server = StaticServer::start(canary.path().to_path_buf());
+    let r = run_axe(&browser, &format!("{}/", server.base), &axe_source);
+    drop(server);
+    let found = r.blocking.join("\n");
+    for rule in ["image-alt", "link-name", "color-contrast", "html-has-lang"] {
+        assert!(found.contains(rule), "axe did not report `{rule}` on a page made to break it:\n{found}");
+    }
+    say(&format!("axe canary: {} serious or critical violations found on a page made to have them", r.blocking.len()));
+
     let sites: [(&Built, &[&str]); 2] = [
         (bundled(), &["reports/a-77-275", "resolutions/a-c-1-78-l-11"]),
         (rich(), &["reports/full-report", "reports/draft-fourth", "reports/advance-note"]),
