@@ -30,7 +30,7 @@ fn links(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
         pages.insert(format!("{base}{}/", lang.code), None);
         pages.insert(format!("{base}{}/documents/", lang.code), None);
         for section in &site.sections {
-            pages.insert(format!("{base}{}/{}/", lang.code, section.slug), None);
+            pages.insert(crate::render::section_url(&site.config, &lang.code, &section.slug), None);
         }
     }
     let mut diags = Vec::new();

@@ -89,6 +89,19 @@ impl Config {
         if text_no_bom.trim().is_empty() {
             return Ok((Config::default(), Vec::new()));
         }
+        if let Some((key, line)) = yaml::duplicate_key(text_no_bom) {
+            return Err(vec![
+                Diagnostic::at_line_column(
+                    Severity::Error,
+                    path,
+                    text_no_bom,
+                    line,
+                    1,
+                    format!("`{key}` is given twice"),
+                )
+                .with_help("keep one line for each key"),
+            ]);
+        }
         let raw: RawConfig = yaml::parse(text_no_bom).map_err(|e| {
             vec![
                 Diagnostic::at_line_column(Severity::Error, path, text_no_bom, e.line, e.column, e.message)
@@ -104,7 +117,9 @@ impl Config {
                 errors.push(config_error(
                     path,
                     text_no_bom,
+                    "code",
                     &code,
+                    0,
                     format!("language `{code}` is not one of the six UN languages, so it needs `name` and `html_lang`"),
                 ));
                 continue;
@@ -115,12 +130,21 @@ impl Config {
                 errors.push(config_error(
                     path,
                     text_no_bom,
+                    "dir",
                     &dir,
+                    0,
                     format!("`dir` must be `ltr` or `rtl`, not `{dir}`"),
                 ));
             }
             if languages.iter().any(|l: &Language| l.code == code) {
-                errors.push(config_error(path, text_no_bom, &code, format!("language `{code}` is listed twice")));
+                errors.push(config_error(
+                    path,
+                    text_no_bom,
+                    "code",
+                    &code,
+                    1,
+                    format!("language `{code}` is listed twice"),
+                ));
             }
             languages.push(Language {
                 name: name.unwrap_or_else(|| k_name.to_string()),
@@ -191,11 +215,25 @@ fn default_language_list() -> Vec<RawLanguage> {
     ["zh", "en"].map(|code| RawLanguage { code: code.into(), ..RawLanguage::default() }).into()
 }
 
-/// Points at the first occurrence of `needle` in the file (good enough for a value the user
-/// typed once), or at the top of the file.
-fn config_error(path: &Path, text: &str, needle: &str, message: String) -> Diagnostic {
-    match text.find(needle).filter(|_| !needle.is_empty()) {
-        Some(i) => Diagnostic::at(Severity::Error, path, text, i..i + needle.len(), message),
+/// Points at the `nth` (0-based) value `value` of a `key: value` line of the file (how a
+/// language code or direction is written), or at the top of the file.
+fn config_error(path: &Path, text: &str, key: &str, value: &str, nth: usize, message: String) -> Diagnostic {
+    let found = text
+        .lines()
+        .scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len() + 1;
+            Some((start, line))
+        })
+        .filter_map(|(start, line)| {
+            let body = line.trim_start().trim_start_matches("- ");
+            let rest = body.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+            let v = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+            (v == value).then(|| start + line.len() - rest.trim_start().len())
+        })
+        .nth(nth);
+    match found {
+        Some(i) => Diagnostic::at(Severity::Error, path, text, i..i + value.len().max(1), message),
         None => Diagnostic::file(Severity::Error, path, message),
     }
 }
@@ -258,6 +296,14 @@ mod tests {
         let out = errs[0].render();
         assert!(out.contains("site.yaml:2:1"), "{out}");
         assert!(out.contains("unknown field `languges`"), "{out}");
+    }
+
+    #[test]
+    fn language_problems_point_at_the_code() {
+        let errs = parse("languages:\n  - code: de\n").unwrap_err();
+        assert!(errs[0].render().contains("site.yaml:2:11"), "{}", errs[0].render());
+        let errs = parse("languages:\n  - code: zh\n  - code: en\n  - code: zh\n").unwrap_err();
+        assert!(errs[0].render().contains("site.yaml:4:11"), "{}", errs[0].render());
     }
 
     #[test]

@@ -58,7 +58,9 @@ impl Diagnostic {
         let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
         let end = floor_char_boundary(text, range.end.clamp(start, line_end));
-        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+        // A lone carriage return inside a line (old Mac line ends) would be taken for a line
+        // break by the renderer: show it as a space, which keeps byte offsets.
+        let line_text = text[line_start..line_end].trim_end_matches('\r').replace('\r', " ");
         let span_start = (start - line_start).min(line_text.len());
         let span_end = (end - line_start).clamp(span_start, line_text.len());
         Diagnostic {
@@ -115,6 +117,31 @@ impl Diagnostic {
     }
 
     fn render_with(&self, renderer: annotate_snippets::Renderer) -> String {
+        // A diagnostic must never be the thing that crashes: should the renderer reject an
+        // excerpt, print the plain form instead.
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render_snippet(renderer)));
+        rendered.unwrap_or_else(|_| self.render_fallback())
+    }
+
+    fn render_fallback(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{level}: {}", self.message);
+        if let Some(loc) = &self.location {
+            out.push_str(&format!("\n --> {loc}"));
+        }
+        if let Some(ex) = &self.excerpt {
+            out.push_str(&format!("\n  | {}", ex.line_text));
+        }
+        if let Some(help) = &self.help {
+            out.push_str(&format!("\nhelp: {help}"));
+        }
+        out
+    }
+
+    fn render_snippet(&self, renderer: annotate_snippets::Renderer) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Snippet};
         let level = match self.severity {
             Severity::Error => Level::ERROR,
@@ -235,6 +262,15 @@ mod tests {
         let out = d.render();
         assert!(out.contains("a.md:3:7"), "{out}");
         assert!(out.contains("date: 2022-13-01"), "{out}");
+    }
+
+    #[test]
+    fn a_carriage_return_inside_a_line_does_not_break_the_excerpt() {
+        let text = "---\rtitle: ¡x\n";
+        let off = text.find('¡').unwrap_or(0);
+        let d = Diagnostic::at(Severity::Error, Path::new("a.md"), text, off..off + 2, "bad");
+        let out = d.render();
+        assert!(out.contains("a.md:1:"), "{out}");
     }
 
     #[test]

@@ -121,6 +121,7 @@ impl Theme {
         let mut templates = Vec::new();
         let mut statics = BTreeMap::new();
         let mut template_origins = HashMap::new();
+        let mut invalid = Vec::new();
         for (path, (origin, bytes)) in files {
             if let Some(name) = path.strip_prefix("templates/") {
                 match String::from_utf8(bytes) {
@@ -128,11 +129,18 @@ impl Theme {
                         template_origins.insert(name.to_string(), origin);
                         templates.push((name.to_string(), text));
                     }
-                    Err(_) => errors.push(Diagnostic::file(
-                        Severity::Error,
-                        &origin_path(&origin, &path),
-                        "template is not valid UTF-8",
-                    )),
+                    Err(_) => {
+                        // It exists, so it is not also reported as missing below.
+                        invalid.push(name.to_string());
+                        errors.push(
+                            Diagnostic::file(
+                                Severity::Error,
+                                &origin_path(&origin, &path),
+                                "template is not valid UTF-8",
+                            )
+                            .with_help("save the template as UTF-8"),
+                        )
+                    }
                 }
             } else if let Some(name) = path.strip_prefix("static/") {
                 statics.insert(name.to_string(), (origin, bytes));
@@ -151,7 +159,7 @@ impl Theme {
             }
         }
         for name in REQUIRED_TEMPLATES {
-            if !templates.iter().any(|(n, _)| n == name) {
+            if !templates.iter().any(|(n, _)| n == name) && !invalid.iter().any(|n| n == name) {
                 errors.push(
                     Diagnostic::file(
                         Severity::Error,
@@ -258,9 +266,17 @@ fn template_error(
     let help = "fix the template, or delete the site's copy to fall back to the built-in one";
     // Validation errors (unknown filter, function, include) arrive as text that Tera already
     // formatted, `error: …` then `--> name:line:col`: take the first one apart.
-    let (name, line, column) = match report {
-        Some(r) => (r.filename().to_string(), r.span().start_line, r.span().start_col + 1),
-        None => match parse_tera_location(&message) {
+    let (name, line, column) = match (report, e.kind()) {
+        (Some(r), _) => (r.filename().to_string(), r.span().start_line, r.span().start_col + 1),
+        (None, tera::ErrorKind::MissingParent { current, parent }) => {
+            message = format!("template error: `{current}` extends `{parent}`, which does not exist");
+            let line = sources
+                .get(current)
+                .and_then(|t| t.lines().position(|l| l.contains("extends") && l.contains(parent.as_str())))
+                .map_or(1, |i| i + 1);
+            (current.clone(), line, 1)
+        }
+        (None, _) => match parse_tera_location(&message) {
             Some((first_message, name, line, column)) => {
                 message = format!("template error: {first_message}");
                 (name, line, column)

@@ -43,6 +43,16 @@ pub fn top_level_keys(text: &str) -> Vec<(String, usize)> {
     keys
 }
 
+/// The first top-level key that appears a second time, with the line of the second one:
+/// YAML forbids it, and the parser reports it where the mapping starts, not where it is.
+pub fn duplicate_key(text: &str) -> Option<(String, usize)> {
+    let keys = top_level_keys(text);
+    keys.iter()
+        .enumerate()
+        .find(|(i, (k, _))| keys[..*i].iter().any(|(p, _)| p == k))
+        .map(|(_, (k, l))| (k.clone(), *l))
+}
+
 /// serde_yaml appends " at line L column C" to its messages; we print the location ourselves.
 fn clean_message(message: &str) -> String {
     match message.find(" at line ") {

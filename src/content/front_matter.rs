@@ -121,6 +121,11 @@ pub fn parse(path: &Path, text: &str, title_required: bool) -> Result<Parsed, Ve
                 .with_help("YAML allows only spaces for indentation: replace the tab with spaces"),
         ]);
     }
+    if let Some((key, line)) = yaml::duplicate_key(yaml_text) {
+        return Err(vec![
+            at(line, 1, format!("front matter: `{key}` is given twice")).with_help("keep one line for each key"),
+        ]);
+    }
     let raw: Raw = if yaml_text.trim().is_empty() {
         Raw::empty()
     } else {
@@ -165,8 +170,10 @@ pub fn parse(path: &Path, text: &str, title_required: bool) -> Result<Parsed, Ve
         .map(|(k, line)| {
             let mut d = at(line, 1, format!("unknown front matter key `{k}`"));
             d.severity = Severity::Warning;
-            if let Some(ex) = d.excerpt.as_mut() {
-                ex.span = 0..k.len().min(ex.line_text.len());
+            if let Some(ex) = d.excerpt.as_mut()
+                && let Some(at) = ex.line_text.find(k.as_str())
+            {
+                ex.span = at..at + k.len();
             }
             d.with_help("known keys: title, symbol, date, status, original, translation, distribution, session, agenda_item, organ, weight, publish, aliases; put your own under `extra:`")
         })
@@ -289,6 +296,7 @@ mod tests {
             ("---\ntitle: T\n\tsymbol: x\n---\n", "r.md:3:1"),
             ("---\ntitle: T\nweight: heavy\n---\n", "r.md:3:9"),
             ("---\n- a\n- b\n---\n", "r.md:2:1"),
+            ("---\ntitle: T\ntitle: U\n---\n", "r.md:3:1"),
         ] {
             let out = errors(text);
             assert!(out.contains(wanted), "{text:?} → {out}");

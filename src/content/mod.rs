@@ -207,15 +207,19 @@ pub(crate) enum Loaded {
 
 /// Reads and parses one Markdown file in its role.
 pub(crate) fn load_file(path: &Path, role: Role) -> Loaded {
-    let text = match read_text(path) {
+    let (text, nul_warning) = match read_checked(path) {
         Ok(t) => t,
         Err(d) => return Loaded::Problem(vec![d]),
     };
     let title_required = matches!(role, Role::Report { .. });
-    let parsed = match front_matter::parse(path, &text, title_required) {
+    let mut parsed = match front_matter::parse(path, &text, title_required) {
         Ok(p) => p,
-        Err(ds) => return Loaded::Problem(ds),
+        Err(mut ds) => {
+            ds.extend(nul_warning);
+            return Loaded::Problem(ds);
+        }
     };
+    parsed.warnings.extend(nul_warning);
     let text_of = |p: front_matter::Parsed| Text { path: path.to_path_buf(), meta: p.meta, body_offset: p.body_offset };
     match role {
         Role::Home { lang } => {
@@ -238,10 +242,32 @@ pub(crate) fn load_file(path: &Path, role: Role) -> Loaded {
 
 /// Reads a content file as UTF-8 text, with a located diagnostic when it is not.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    read_checked(path).map(|(text, _)| text)
+}
+
+/// Like [`read_text`], with a warning when the file held NUL bytes: U+0000 is not allowed in
+/// HTML, so, as CommonMark says, it becomes U+FFFD before anything reads the text (so that
+/// every stage agrees on offsets).
+fn read_checked(path: &Path) -> Result<(String, Option<Diagnostic>), Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::file(Severity::Error, path, format!("cannot read the file: {e}"))
             .with_help("check that the file exists and is readable")
     })?;
+    let text = utf8(path, bytes)?;
+    let Some(first) = text.find('\0') else { return Ok((text, None)) };
+    let text = text.replace('\0', "\u{FFFD}");
+    let warning = Diagnostic::at(
+        Severity::Warning,
+        path,
+        &text,
+        first..first + 3,
+        "the file contains NUL bytes; each is shown as U+FFFD (\u{FFFD})",
+    )
+    .with_help("remove the NUL bytes: they are usually the remains of a bad copy or a binary file");
+    Ok((text, Some(warning)))
+}
+
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
@@ -283,6 +309,12 @@ pub(crate) fn role(rel: &Path, config: &Config) -> Result<Role, String> {
         }
         None => (stem, config.default_language().code.clone()),
     };
+    if parts.len() > 1 && RESERVED_SECTIONS.contains(&parts[0]) {
+        return Err(format!(
+            "`{}` is a page of every site (/<lang>/{}/), so it cannot be a section; rename the folder; the file was skipped",
+            parts[0], parts[0]
+        ));
+    }
     match (parts.as_slice(), name) {
         ([_], "_index") => Ok(Role::Home { lang }),
         ([section, _], "_index") => Ok(Role::SectionText { section: section.to_string(), lang }),
@@ -292,6 +324,9 @@ pub(crate) fn role(rel: &Path, config: &Config) -> Result<Role, String> {
         _ => Err("reports are `content/<section>/<slug>/index.<lang>.md` or `content/<section>/<slug>.<lang>.md`; this file was skipped".into()),
     }
 }
+
+/// Section names that would take the URL of a page every site has.
+const RESERVED_SECTIONS: &[&str] = &["documents", "atom.xml", "static"];
 
 /// Dot-files and editor leftovers are never content.
 pub(crate) fn is_hidden(rel: &Path) -> bool {
@@ -321,5 +356,6 @@ mod tests {
         assert_eq!(r("reports/a/chart.png"), Ok(Role::Asset { section: "reports".into(), slug: "a".into() }));
         assert!(r("reports/a/index.de.md").unwrap_err().contains("`de` is not a language"));
         assert!(r("stray.md").is_err());
+        assert!(r("documents/x/index.zh.md").unwrap_err().contains("cannot be a section"));
     }
 }

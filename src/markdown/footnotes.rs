@@ -38,8 +38,8 @@ struct Note {
     /// `1`, `2` … or the symbol for `*` notes.
     mark: String,
     id: String,
-    /// Byte ranges of the references, in order.
-    refs: Vec<Range<usize>>,
+    /// Byte ranges of the references, in order, with the note each sits in (`None`: body).
+    refs: Vec<(Range<usize>, Option<String>)>,
     /// Rendered definition, with the [`BACKREFS`] placeholder.
     html: Option<String>,
     def_range: Range<usize>,
@@ -74,7 +74,8 @@ where
             let (event, range) = events.next()?;
             match event {
                 Event::FootnoteReference(label) => {
-                    let html = reference(&mut collected.footnotes.borrow_mut(), &label, range.clone(), &mut numbered);
+                    let html =
+                        reference(&mut collected.footnotes.borrow_mut(), &label, range.clone(), None, &mut numbered);
                     return Some((Event::InlineHtml(CowStr::from(html)), range));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -86,10 +87,19 @@ where
                             Event::End(TagEnd::FootnoteDefinition) if depth == 0 => break,
                             Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
                             Event::FootnoteReference(inner) => {
-                                let html =
-                                    reference(&mut collected.footnotes.borrow_mut(), inner, r.clone(), &mut numbered);
+                                let from = Some(normalise(&label));
+                                let html = reference(
+                                    &mut collected.footnotes.borrow_mut(),
+                                    inner,
+                                    r.clone(),
+                                    from,
+                                    &mut numbered,
+                                );
                                 body.push(Event::InlineHtml(CowStr::from(html)));
                                 continue;
+                            }
+                            Event::Text(text) if text.contains("[^") => {
+                                undefined_in_text(text, r.clone(), source, collected)
                             }
                             _ => {}
                         }
@@ -114,11 +124,13 @@ where
 /// Renders the notes as `<li>` items with their backlinks, and reports label problems.
 pub fn render_notes(collected: &Collected, source: &Source<'_>, labels: &Labels) -> String {
     let notes = collected.footnotes.borrow();
+    let shown = shown_notes(&notes);
     let mut out = String::new();
-    for key in &notes.order {
+    let mut ids = collected.ids.borrow_mut();
+    for key in notes.order.iter().filter(|k| shown.contains(k.as_str())) {
         let Some(note) = notes.notes.get(key) else { continue };
         let Some(html) = &note.html else {
-            let range = note.refs.first().cloned().unwrap_or(0..0);
+            let range = note.refs.first().map_or(0..0, |(r, _)| r.clone());
             collected.diagnostics.push(
                 source
                     .diagnostic(
@@ -130,13 +142,18 @@ pub fn render_notes(collected: &Collected, source: &Source<'_>, labels: &Labels)
             );
             continue;
         };
+        ids.insert(note.id.clone(), note.def_range.start);
         let mut backrefs = String::new();
-        for k in 1..=note.refs.len() {
-            let ref_id = ref_id(&note.id, k);
+        for (k, (range, from)) in note.refs.iter().enumerate() {
+            if from.as_ref().is_some_and(|f| !shown.contains(f.as_str())) {
+                continue;
+            }
+            let ref_id = ref_id(&note.id, k + 1);
             backrefs.push_str(&format!(
                 r##" <a class="footnote-backref" href="#{ref_id}" aria-label="{label}">↩</a>"##,
                 label = escape(&labels.footnote_backref.replace("{n}", &note.mark)),
             ));
+            ids.insert(ref_id, range.start);
         }
         let symbolic = note.mark.parse::<u32>().is_err();
         if symbolic {
@@ -151,7 +168,14 @@ pub fn render_notes(collected: &Collected, source: &Source<'_>, labels: &Labels)
         out.push_str(&html.replacen(BACKREFS, &backrefs, 1));
         out.push_str("</li>\n");
     }
-    for note in notes.notes.values().filter(|n| n.refs.is_empty() && n.html.is_some()) {
+    let mut unused: Vec<&Note> = notes
+        .notes
+        .iter()
+        .filter(|(key, n)| n.html.is_some() && !shown.contains(key.as_str()))
+        .map(|(_, n)| n)
+        .collect();
+    unused.sort_by_key(|n| n.def_range.start);
+    for note in unused {
         collected.diagnostics.push(
             source
                 .diagnostic(
@@ -159,10 +183,36 @@ pub fn render_notes(collected: &Collected, source: &Source<'_>, labels: &Labels)
                     note.def_range.clone(),
                     format!("footnote `[^{}]` is defined but never referenced", note.label),
                 )
-                .with_help("reference it with `[^label]` where it applies, or delete the definition"),
+                .with_help("reference it with `[^label]` where it applies (a note cited only from unused notes is unused too), or delete the definition"),
         );
     }
     out
+}
+
+/// The notes that appear on the page: those cited from the body, and those cited from a note
+/// that appears. A note cited only by itself or by unused notes does not.
+fn shown_notes(notes: &Notes) -> std::collections::HashSet<&str> {
+    let mut shown: std::collections::HashSet<&str> = notes
+        .notes
+        .iter()
+        .filter(|(_, n)| n.refs.iter().any(|(_, from)| from.is_none()))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    loop {
+        let more: Vec<&str> = notes
+            .notes
+            .iter()
+            .filter(|(k, n)| {
+                !shown.contains(k.as_str())
+                    && n.refs.iter().any(|(_, f)| f.as_deref().is_some_and(|f| shown.contains(f)))
+            })
+            .map(|(k, _)| k.as_str())
+            .collect();
+        if more.is_empty() {
+            return shown;
+        }
+        shown.extend(more);
+    }
 }
 
 /// pulldown-cmark leaves a reference to an undefined note as text: report each one.
@@ -182,7 +232,7 @@ fn undefined_in_text(text: &str, range: Range<usize>, source: &Source<'_>, colle
 }
 
 /// Registers a reference and returns its HTML.
-fn reference(notes: &mut Notes, label: &str, range: Range<usize>, numbered: &mut u32) -> String {
+fn reference(notes: &mut Notes, label: &str, range: Range<usize>, from: Option<String>, numbered: &mut u32) -> String {
     let key = normalise(label);
     let note = notes.notes.entry(key.clone()).or_insert_with(|| Note { label: label.to_string(), ..Note::default() });
     if note.refs.is_empty() {
@@ -196,7 +246,7 @@ fn reference(notes: &mut Notes, label: &str, range: Range<usize>, numbered: &mut
         }
         notes.order.push(key);
     }
-    note.refs.push(range);
+    note.refs.push((range, from));
     let ref_id = ref_id(&note.id, note.refs.len());
     format!(
         r##"<sup class="footnote-ref"><a id="{ref_id}" href="#{id}">{mark}</a></sup>"##,
@@ -272,6 +322,30 @@ mod tests {
         assert!(out.contains("footnote `[^unused]` is defined but never referenced"), "{out}");
         assert!(out.contains("test.md:1:5"), "{out}");
         assert!(out.contains("test.md:4:1"), "{out}");
+    }
+
+    #[test]
+    fn notes_cited_only_by_unused_notes_or_themselves_are_unused() {
+        // Cases: [^a] is never cited, so [^b], cited only from [^a], is not shown either;
+        // [^c] cites itself only; [^d] is cited from the body and cites [^e].
+        let md = "Body[^d].\n\n[^a]: A cites[^b].\n[^b]: B.\n[^c]: C cites itself[^c].\n[^d]: D cites[^e].\n[^e]: E.\n";
+        let out = render(md);
+        for unused in ["a", "b", "c"] {
+            assert!(
+                out.contains(&format!("footnote `[^{unused}]` is defined but never referenced")),
+                "{unused}: {out}"
+            );
+        }
+        assert!(!out.contains("`[^d]` is defined but never") && !out.contains("`[^e]` is defined but never"), "{out}");
+        let listed = out.matches("<li id=").count();
+        assert_eq!(listed, 2, "{out}");
+    }
+
+    #[test]
+    fn an_undefined_reference_inside_a_note_is_an_error() {
+        let out = render("Body[^1].\n\n[^1]: Cites [^2] which does not exist.\n");
+        assert!(out.contains("footnote `[^2]` is referenced but never defined"), "{out}");
+        assert!(out.contains("test.md:3:13"), "{out}");
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub struct PageContext<'a> {
     pub decision_url: Option<&'a str>,
     pub recogniser: &'a Recogniser,
     pub labels: &'a Labels,
+    /// The site's base path (`/`, `/drafts/`), for root-relative links.
+    pub base_path: &'a str,
 }
 
 /// An entry of the page's outline.
@@ -180,7 +182,9 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
-        let ev = parse(body).inspect(|(e, r)| record_link(e, r.start, &collected.links));
+        let ev = parse(body)
+            .map(|(e, r)| (under_base(e, ctx.base_path), r))
+            .inspect(|(e, r)| record_link(e, r.start, &collected.links));
         let ev = headings::anchor(ev, &ctx.source, ctx.labels, &collected);
         let ev = paragraphs::number(ev, &ctx.source, ctx.labels, &collected);
         let ev = symbols::link(ev, &links, &collected.citations);
@@ -210,6 +214,29 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         blocks: collected.blocks.into_inner(),
         note_ranges,
         diagnostics: collected.diagnostics.into_vec(),
+    }
+}
+
+/// A root-relative link (`/en/reports/x/`) points inside the site: when the site lives under
+/// a sub-path (`base_url: https://example.org/drafts/`), it is moved under it.
+fn under_base<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
+    if base_path == "/" {
+        return event;
+    }
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id })
+            if dest_url.starts_with('/') && !dest_url.starts_with("//") && !dest_url.starts_with(base_path) =>
+        {
+            let dest_url = pulldown_cmark::CowStr::from(format!("{base_path}{}", &dest_url[1..]));
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id })
+            if dest_url.starts_with('/') && !dest_url.starts_with("//") && !dest_url.starts_with(base_path) =>
+        {
+            let dest_url = pulldown_cmark::CowStr::from(format!("{base_path}{}", &dest_url[1..]));
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
+        }
+        other => other,
     }
 }
 
@@ -253,6 +280,7 @@ pub(crate) mod test_support {
             decision_url: None,
             recogniser: &RECOGNISER,
             labels: &labels,
+            base_path: "/",
         };
         let r = super::render(md, &ctx);
         let mut out = r.html;

@@ -180,6 +180,7 @@ impl<'a> Renderer<'a> {
             }
         };
         let labels = self.labels(&lang.code);
+        let base_path = self.config().base_path();
         let ctx = PageContext {
             source: Source { path, text: &text, body_offset },
             lang: &lang.code,
@@ -187,6 +188,7 @@ impl<'a> Renderer<'a> {
             decision_url: self.config().symbols.decision_url.as_deref(),
             recogniser: &self.recogniser,
             labels: &labels,
+            base_path: &base_path,
         };
         Some(markdown::render(text.get(body_offset..).unwrap_or_default(), &ctx))
     }
@@ -285,7 +287,7 @@ impl<'a> Renderer<'a> {
         for section in &self.site.sections {
             let Some(view) = sections.iter().find(|v| v.slug == section.slug).cloned() else { continue };
             let mut section_context = self.base_context(lang, &view.url);
-            let slug = section.slug.clone();
+            let slug = encode_segment(&section.slug);
             section_context.insert("alternates", &self.language_alternates(|code| format!("{base}{code}/{slug}/")));
             let (title, content) = self.text_of(section.texts.get(&lang.code), lang, "", &mut diags);
             let title = if title.is_empty() { view.title.clone() } else { title };
@@ -457,7 +459,7 @@ impl<'a> Renderer<'a> {
         SectionView {
             slug: slug.to_string(),
             title,
-            url: format!("{}{}/{slug}/", self.config().base_path(), lang.code),
+            url: section_url(self.config(), &lang.code, slug),
             content: String::new(),
             reports: rows.into_iter().map(|(_, _, r)| r).collect(),
         }
@@ -496,12 +498,62 @@ impl<'a> Renderer<'a> {
 
 /// `/zh/reports/a-77-275/`.
 pub fn report_url(config: &Config, lang: &str, report: &Report) -> String {
-    format!("{}{lang}/{}/{}/", config.base_path(), report.section, report.slug)
+    format!("{}{lang}/{}/{}/", config.base_path(), encode_segment(&report.section), encode_segment(&report.slug))
 }
 
-/// The output path of a URL: the base path removed.
+/// `/zh/reports/`.
+pub fn section_url(config: &Config, lang: &str, section: &str) -> String {
+    format!("{}{lang}/{}/", config.base_path(), encode_segment(section))
+}
+
+/// The output path of a URL: the base path removed, percent-escapes decoded (a folder named
+/// `my reports` is written as such and linked as `my%20reports`).
 pub fn url_to_path(config: &Config, url: &str) -> String {
-    url.strip_prefix(&config.base_path()).unwrap_or(url).to_string()
+    decode(url.strip_prefix(&config.base_path()).unwrap_or(url))
+}
+
+/// A file or folder name as a URL path segment: ASCII letters, digits and `-._~` stay, and
+/// so do non-ASCII characters (an IRI carries them); everything else is percent-escaped.
+pub fn encode_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || "-._~".contains(c) || !c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// Undoes [`encode_segment`].
+fn decode(url: &str) -> String {
+    if !url.contains('%') {
+        return url.to_string();
+    }
+    let bytes = url.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The absolute URL of `url` when `base_url` is absolute; else `url` itself.
