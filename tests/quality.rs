@@ -148,7 +148,6 @@ fn every_page_is_valid_html() {
 
 /// The theme's style sheets through the checker's CSS validator.
 #[test]
-#[ignore = "bug: themes/un/static/style.css uses `line-clamp`, no CSS property yet (only -webkit-line-clamp works); remove this line with the fix"]
 fn the_style_sheets_are_valid_css() {
     let sheets = files(&bundled().out, "css");
     assert!(!sheets.is_empty(), "the site has style sheets");
