@@ -97,7 +97,7 @@ impl<'a> Renderer<'a> {
                 summary.diagnostics.push(d);
             }
             if keep_bodies && let Some(r) = rendered {
-                bodies.push((version, r));
+                bodies.push(parallel::Side::new(version, &r));
             }
             summaries.push(summary);
         }
@@ -108,7 +108,7 @@ impl<'a> Renderer<'a> {
             }
         }
         if bodies.len() > 1 {
-            for (version, _) in &bodies {
+            for version in report.versions.iter().filter(|v| bodies.iter().any(|b| b.lang() == v.lang)) {
                 extra.push(self.parallel(report, &version.lang, &bodies));
             }
         }

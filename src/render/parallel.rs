@@ -20,19 +20,36 @@ use crate::content::{Report, Version};
 use crate::error::Diagnostic;
 use crate::markdown::{Rendered, escape};
 
+/// One version of a report, ready for side-by-side pages: its blocks keyed for alignment and
+/// with their ids prefixed, and its notes. Prepared once per version and shared by the pages
+/// of every language.
+pub(super) struct Side<'v> {
+    version: &'v Version,
+    /// `(key, anchored, html)` in document order.
+    blocks: Vec<(String, bool, String)>,
+    footnotes: String,
+    has_code: bool,
+}
+
+impl<'v> Side<'v> {
+    pub(super) fn lang(&self) -> &str {
+        &self.version.lang
+    }
+
+    pub(super) fn new(version: &'v Version, r: &Rendered) -> Side<'v> {
+        let blocks = keyed_blocks(r).into_iter().map(|(k, a, h)| (k, a, prefix_ids(h, &version.lang))).collect();
+        Side { version, blocks, footnotes: prefix_ids(&r.footnotes, &version.lang), has_code: r.has_code }
+    }
+}
+
 impl Renderer<'_> {
     /// The side-by-side page in `lang`: that language and the default one (or, on the
     /// default language's page, the next language the report exists in).
-    pub(super) fn parallel(
-        &self,
-        report: &Report,
-        lang: &str,
-        bodies: &[(&Version, Rendered)],
-    ) -> Result<Page, Diagnostic> {
+    pub(super) fn parallel(&self, report: &Report, lang: &str, sides: &[Side]) -> Result<Page, Diagnostic> {
         let default = &self.config().default_language().code;
-        let first = bodies.iter().find(|(v, _)| v.lang == lang);
-        let second = bodies.iter().find(|(v, _)| v.lang != lang && (&v.lang == default || lang == default));
-        let (Some(a), Some(b)) = (first, second.or_else(|| bodies.iter().find(|(v, _)| v.lang != lang))) else {
+        let first = sides.iter().find(|s| s.version.lang == lang);
+        let second = sides.iter().find(|s| s.version.lang != lang && (&s.version.lang == default || lang == default));
+        let (Some(a), Some(b)) = (first, second.or_else(|| sides.iter().find(|s| s.version.lang != lang))) else {
             return Err(Diagnostic::file(
                 crate::error::Severity::Error,
                 &report.versions[0].path,
@@ -43,20 +60,20 @@ impl Renderer<'_> {
         let url = format!("{}parallel/", report_url(self.config(), lang, report));
         let columns: Vec<ParallelColumn> = [a, b]
             .iter()
-            .map(|(v, r)| {
-                let l = self.language(&v.lang);
+            .map(|side| {
+                let l = self.language(&side.version.lang);
                 ParallelColumn {
                     lang: l.code.clone(),
                     name: l.name.clone(),
                     html_lang: l.html_lang.clone(),
                     dir: l.dir.clone(),
-                    title: v.meta.title.clone(),
+                    title: side.version.meta.title.clone(),
                     url: report_url(self.config(), &l.code, report),
-                    footnotes: prefix_ids(&r.footnotes, &l.code),
+                    footnotes: side.footnotes.clone(),
                 }
             })
             .collect();
-        let rows = rows(&[(a.0, &a.1), (b.0, &b.1)], |code| {
+        let rows = rows([a, b], |code| {
             let l = self.language(code);
             (l.html_lang.clone(), l.dir.clone(), report_url(self.config(), code, report))
         });
@@ -64,14 +81,13 @@ impl Renderer<'_> {
         let alternates =
             self.alternates(report, lang, |code| format!("{}parallel/", report_url(self.config(), code, report)));
         context.insert("alternates", &alternates);
-        let meta = &a.0.meta;
-        context.insert("report", &self.report_view(report, meta, lang, lang));
+        context.insert("report", &self.report_view(report, &a.version.meta, lang, lang));
         context.insert("columns", &columns);
         let names: Vec<(String, String)> = columns.iter().map(|c| (c.lang.clone(), c.name.clone())).collect();
         let open_label = self.theme.i18n.get(lang, "open_in_page");
         let rows_html = rows_html(&rows, &names, &language.html_lang, &open_label);
         context.insert_value("rows_html", tera::Value::safe_string(&rows_html));
-        context.insert("has_code", &(a.1.has_code || b.1.has_code));
+        context.insert("has_code", &(a.has_code || b.has_code));
         let html = self.theme.render("parallel.html", &context, &self.site.root)?;
         Ok(Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes: html.into_bytes() })
     }
@@ -103,50 +119,42 @@ fn keyed_blocks(r: &Rendered) -> Vec<(String, bool, &str)> {
 
 /// Rows in the order of the first version, with blocks found only in the second inserted
 /// after their predecessor.
-fn rows(versions: &[(&Version, &Rendered); 2], info: impl Fn(&str) -> (String, String, String)) -> Vec<ParallelRow> {
-    let a = keyed_blocks(versions[0].1);
-    let b = keyed_blocks(versions[1].1);
+fn rows<'s>(sides: [&'s Side<'s>; 2], info: impl Fn(&str) -> (String, String, String)) -> Vec<ParallelRow<'s>> {
+    let (a, b) = (&sides[0].blocks, &sides[1].blocks);
     let in_a: HashSet<&str> = a.iter().map(|(k, _, _)| k.as_str()).collect();
-    let b_map: HashMap<&str, (bool, &str)> = b.iter().map(|(k, anchored, h)| (k.as_str(), (*anchored, *h))).collect();
-    let mut order: Vec<(String, bool)> = Vec::new();
+    let b_pos: HashMap<&str, usize> = b.iter().enumerate().map(|(i, (k, _, _))| (k.as_str(), i)).collect();
+    let mut order: Vec<(&str, bool)> = Vec::with_capacity(a.len() + 4);
     let mut j = 0;
-    for (key, anchored, _) in &a {
-        if let Some(pos) = b.iter().skip(j).position(|(k, _, _)| k == key) {
-            for (k, anch, _) in &b[j..j + pos] {
-                if !in_a.contains(k.as_str()) {
-                    order.push((k.clone(), *anch));
-                }
-            }
-            j += pos + 1;
+    for (key, anchored, _) in a {
+        if let Some(&pos) = b_pos.get(key.as_str()).filter(|&&p| p >= j) {
+            order.extend(
+                b[j..pos].iter().filter(|(k, _, _)| !in_a.contains(k.as_str())).map(|(k, an, _)| (k.as_str(), *an)),
+            );
+            j = pos + 1;
         }
-        order.push((key.clone(), *anchored));
+        order.push((key.as_str(), *anchored));
     }
-    for (k, anch, _) in b.iter().skip(j) {
-        if !in_a.contains(k.as_str()) {
-            order.push((k.clone(), *anch));
-        }
-    }
-    let a_map: HashMap<&str, &str> = a.iter().map(|(k, _, h)| (k.as_str(), *h)).collect();
+    order.extend(b[j..].iter().filter(|(k, _, _)| !in_a.contains(k.as_str())).map(|(k, an, _)| (k.as_str(), *an)));
+    let a_map: HashMap<&str, &str> = a.iter().map(|(k, _, h)| (k.as_str(), h.as_str())).collect();
+    let b_map: HashMap<&str, &str> = b.iter().map(|(k, _, h)| (k.as_str(), h.as_str())).collect();
     order
         .into_iter()
         .map(|(key, anchored)| {
-            let cells = [
-                (versions[0].0, a_map.get(key.as_str()).copied()),
-                (versions[1].0, b_map.get(key.as_str()).map(|(_, h)| *h)),
-            ]
-            .into_iter()
-            .map(|(v, html)| {
-                let (html_lang, dir, page_url) = info(&v.lang);
-                ParallelCell {
-                    lang: v.lang.clone(),
-                    html_lang,
-                    dir,
-                    html: html.map(|h| prefix_ids(h, &v.lang)).unwrap_or_default(),
-                    url: (anchored && html.is_some()).then(|| format!("{page_url}#{key}")),
-                }
-            })
-            .collect();
-            ParallelRow { id: if anchored { key } else { format!("row-{}", key.replace('~', "-")) }, anchored, cells }
+            let cells = [(sides[0].version, a_map.get(key).copied()), (sides[1].version, b_map.get(key).copied())]
+                .into_iter()
+                .map(|(v, html)| {
+                    let (html_lang, dir, page_url) = info(&v.lang);
+                    ParallelCell {
+                        lang: v.lang.clone(),
+                        html_lang,
+                        dir,
+                        html: html.unwrap_or_default(),
+                        url: (anchored && html.is_some()).then(|| format!("{page_url}#{key}")),
+                    }
+                })
+                .collect();
+            let id = if anchored { key.to_string() } else { format!("row-{}", key.replace('~', "-")) };
+            ParallelRow { id, anchored, cells }
         })
         .collect()
 }
