@@ -180,7 +180,7 @@ fn rows_html(rows: &[ParallelRow], names: &[(String, String)], ui_lang: &str, op
                 escape(&cell.dir),
                 escape(name)
             );
-            out.push_str(&cell.html);
+            out.push_str(cell.html);
             if let Some(url) = &cell.url {
                 let _ = write!(
                     out,
