@@ -601,7 +601,6 @@ fn regression_note_cited_only_by_itself() {
 /// trimmed key's length from column 0, which ends inside `¡`; rendering the warning (as
 /// every build does) panics in annotate-snippets.
 #[test]
-#[ignore = "bug: PANIC rendering the unknown-key warning for `\\r¡: ` (span not on a char boundary, src/content/front_matter.rs)"]
 fn regression_carriage_return_before_a_non_ascii_key() {
     let text = "---\ntitle: A report\n\r¡: \n---\n";
     for title_required in [false, true] {
