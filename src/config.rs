@@ -166,6 +166,21 @@ impl Config {
             return Err(errors);
         }
         let symbols = raw.symbols.unwrap_or_default();
+        if let Some(url) = &symbols.decision_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(vec![
+                config_error(
+                    path,
+                    text_no_bom,
+                    "decision_url",
+                    url,
+                    0,
+                    format!("`decision_url` must be an http or https URL, not `{url}`"),
+                )
+                .with_help("e.g. `decision_url: https://example.org/decisions/{number}?lang={lang}`"),
+            ]);
+        }
         Ok((
             Config {
                 base_url: raw.base_url.unwrap_or_else(|| "/".to_string()),

@@ -221,3 +221,26 @@ fn check_reports_broken_links_fragments_gaps_and_structure_with_locations() {
         assert!(run.stderr.contains(loc), "wanted {loc:?} in:\n{}", run.stderr);
     }
 }
+
+#[test]
+fn aliases_redirect_to_the_report_and_decision_urls_must_be_http() {
+    let zh = "---\ntitle: 报告\naliases: [/old/a-78-1/, /older.html]\n---\n\n1. 段。\n";
+    let dir = site(&[("content/reports/r1/index.zh.md", zh)]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    for alias in ["site/old/a-78-1/index.html", "site/older.html"] {
+        let html = read(dir.path().join(alias));
+        assert!(html.contains(r#"<meta http-equiv="refresh" content="0; url=/zh/reports/r1/">"#), "{alias}: {html}");
+    }
+    let bad = site(&[
+        ("site.yaml", "symbols:\n  decision_url: \"javascript:alert('{number}')\"\n"),
+        ("content/reports/r1/index.zh.md", REPORT_ZH),
+    ]);
+    let run = rapporteur(bad.path(), &["build"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains("site.yaml:2:") && run.stderr.contains("must be an http or https URL"),
+        "{}",
+        run.stderr
+    );
+}

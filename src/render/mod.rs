@@ -112,6 +112,9 @@ impl<'a> Renderer<'a> {
                 extra.push(self.parallel(report, &version.lang, &bodies));
             }
         }
+        for version in &report.versions {
+            extra.extend(version.meta.aliases.iter().map(|alias| self.alias(report, version, alias)));
+        }
         for result in extra {
             match result.and_then(sink) {
                 Ok(()) => {}
@@ -193,6 +196,30 @@ impl<'a> Renderer<'a> {
         Some(markdown::render(text.get(body_offset..).unwrap_or_default(), &ctx))
     }
 
+    /// A page at an old address (`aliases:` in the front matter) that sends the reader on to
+    /// the report.
+    fn alias(&self, report: &Report, version: &Version, alias: &str) -> Result<Page, Diagnostic> {
+        let lang = self.language(&version.lang);
+        let target = report_url(self.config(), &lang.code, report);
+        let rel = alias.trim_start_matches('/');
+        if rel.is_empty() || rel.split('/').any(|p| p == ".." || p == ".") {
+            return Err(Diagnostic::file(
+                Severity::Error,
+                &version.path,
+                format!("alias `{alias}` is not a path inside the site"),
+            )
+            .with_help("write aliases as site paths such as `/reports/old-name/`"));
+        }
+        let path =
+            if rel.ends_with(".html") { rel.to_string() } else { format!("{}/index.html", rel.trim_end_matches('/')) };
+        let mut context = self.base_context(lang, &target);
+        context.insert("alternates", &Vec::<Alternate>::new());
+        context.insert("has_code", &false);
+        context.insert("redirect_to", &target);
+        let html = self.theme.render("root.html", &context, &self.site.root)?;
+        Ok(Page { path, bytes: html.into_bytes() })
+    }
+
     /// The page of a report in a language it does not exist in: never a 404.
     fn fallback(&self, report: &Report, lang: &Language) -> Result<Page, Diagnostic> {
         let first = report
@@ -244,9 +271,11 @@ impl<'a> Renderer<'a> {
                 Job::Pages(lang) => self.render_jobs(self.language_jobs(lang), sink),
                 Job::Fixed => {
                     let base = self.config().base_path();
-                    let mut context = self.base_context(self.config().default_language(), &base);
+                    let default = self.config().default_language();
+                    let mut context = self.base_context(default, &base);
                     context.insert("alternates", &Vec::<Alternate>::new());
                     context.insert("has_code", &false);
+                    context.insert("redirect_to", &format!("{base}{}/", default.code));
                     let fixed = vec![
                         Ok(("404.html".to_string(), "404.html", context.clone())),
                         Ok(("index.html".to_string(), "root.html", context)),
