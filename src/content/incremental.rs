@@ -152,14 +152,7 @@ fn load_report(
                     if !version.meta.publish {
                         continue;
                     }
-                    // The same check, with the same words, as `super::load`.
-                    if let Some(other) = report.versions.iter().find(|v| v.lang == version.lang) {
-                        diags.push(Diagnostic::file(Severity::Error, &version.path, format!(
-                            "two files claim the same page: this one and {}", other.path.display()
-                        )).with_help("a report is either a folder with index.<lang>.md or a single <slug>.<lang>.md file, not both"));
-                        continue;
-                    }
-                    report.versions.push(version);
+                    diags.extend(report.add_version(version).err());
                 }
                 Loaded::Problem(mut ds) => diags.append(&mut ds),
                 _ => {}

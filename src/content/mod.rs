@@ -69,6 +69,22 @@ pub struct Text {
 }
 
 impl Report {
+    /// Adds a language version; a second file for the same language is an error.
+    pub fn add_version(&mut self, version: Version) -> Result<(), Diagnostic> {
+        if let Some(other) = self.versions.iter().find(|v| v.lang == version.lang) {
+            return Err(Diagnostic::file(
+                Severity::Error,
+                &version.path,
+                format!("two files claim the same page: this one and {}", other.path.display()),
+            )
+            .with_help(
+                "a report is either a folder with index.<lang>.md or a single <slug>.<lang>.md file, not both",
+            ));
+        }
+        self.versions.push(version);
+        Ok(())
+    }
+
     pub fn version(&self, lang: &str) -> Option<&Version> {
         self.versions.iter().find(|v| v.lang == lang)
     }
@@ -162,13 +178,7 @@ pub fn load(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
                     versions: Vec::new(),
                     assets: Vec::new(),
                 });
-                if let Some(other) = report.versions.iter().find(|v| v.lang == version.lang) {
-                    diags.push(Diagnostic::file(Severity::Error, &version.path, format!(
-                        "two files claim the same page: this one and {}", other.path.display()
-                    )).with_help("a report is either a folder with index.<lang>.md or a single <slug>.<lang>.md file, not both"));
-                    continue;
-                }
-                report.versions.push(version);
+                diags.extend(report.add_version(version).err());
             }
             Loaded::Asset { section, slug, path } => {
                 if let Some(r) = reports.get_mut(&(section.clone(), slug.clone())) {
