@@ -185,3 +185,19 @@ fn a_large_documents_index_is_split_into_linked_pages_in_un_order() {
         all(&first, ".doc-pages a").iter().filter_map(|a| a.value().attr("href").map(String::from)).collect();
     assert_eq!(nav, ["/zh/documents/2/"]);
 }
+
+#[test]
+fn side_by_side_pages_can_be_switched_off() {
+    let dir = site(&[
+        ("site.yaml", "side_by_side: false\n"),
+        ("content/reports/r1/index.zh.md", REPORT_ZH),
+        ("content/reports/r1/index.en.md", REPORT_EN),
+    ]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!dir.path().join("site/zh/reports/r1/parallel").exists());
+    assert!(
+        !read(dir.path().join("site/zh/reports/r1/index.html")).contains("/parallel/"),
+        "no link to a page that is not there"
+    );
+}

@@ -85,7 +85,7 @@ impl<'a> Renderer<'a> {
     /// Every page of one report: each language version, a page for each configured language
     /// it lacks, and the side-by-side pages. This is the unit the watcher re-renders.
     pub fn report_pages(&self, report: &Report, sink: &impl Sink) -> Vec<PageSummary> {
-        let keep_bodies = report.versions.len() > 1;
+        let keep_bodies = report.versions.len() > 1 && self.config().side_by_side;
         let mut summaries = Vec::with_capacity(report.versions.len());
         let mut bodies = Vec::new();
         for version in &report.versions {
@@ -415,7 +415,7 @@ impl<'a> Renderer<'a> {
             section: report.section.clone(),
             slug: report.slug.clone(),
             url: report_url(self.config(), lang, report),
-            parallel_url: (report.versions.len() > 1 && report.version(lang).is_some())
+            parallel_url: (self.config().side_by_side && report.versions.len() > 1 && report.version(lang).is_some())
                 .then(|| format!("{}parallel/", report_url(self.config(), lang, report))),
             lang: text_lang.to_string(),
         }
