@@ -10,10 +10,13 @@ use crate::render::PageSummary;
 /// Every site-wide problem, as diagnostics.
 pub fn site(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
     let mut diags = links(site, summaries);
+    let mut by_report: HashMap<&str, Vec<&PageSummary>> = HashMap::new();
+    for s in summaries {
+        by_report.entry(s.report.as_str()).or_default().push(s);
+    }
     for report in &site.reports {
-        let pages: Vec<&PageSummary> = summaries.iter().filter(|s| s.report == report.key()).collect();
-        let Some(first) = pages.first() else { continue };
-        for other in pages.iter().skip(1) {
+        let Some([first, others @ ..]) = by_report.get(report.key().as_str()).map(Vec::as_slice) else { continue };
+        for other in others {
             diags.extend(structure_mismatch(report, first, other));
         }
     }
@@ -33,13 +36,14 @@ fn links(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
             pages.insert(crate::render::section_url(&site.config, &lang.code, &section.slug), None);
         }
     }
+    let reports: HashMap<String, &crate::content::Report> = site.reports.iter().map(|r| (r.key(), r)).collect();
     let mut diags = Vec::new();
     for summary in summaries {
-        let Some(version) =
-            site.reports.iter().find(|r| r.key() == summary.report).and_then(|r| r.version(&summary.lang))
-        else {
+        let Some(version) = reports.get(&summary.report).and_then(|r| r.version(&summary.lang)) else {
             continue;
         };
+        // Read once per file, and only when it has a broken link.
+        let mut text: Option<String> = None;
         for (dest, offset) in &summary.links {
             let (path, fragment) = dest.split_once('#').map_or((dest.as_str(), None), |(p, f)| (p, Some(f)));
             let path = path.split('?').next().unwrap_or_default();
@@ -53,9 +57,9 @@ fn links(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
                 Some(None) => None,
             };
             if let Some(message) = problem {
-                let text = std::fs::read_to_string(&version.path).unwrap_or_default();
+                let text = text.get_or_insert_with(|| std::fs::read_to_string(&version.path).unwrap_or_default());
                 diags.push(
-                    Diagnostic::at(Severity::Error, &version.path, &text, *offset..offset + 1, message)
+                    Diagnostic::at(Severity::Error, &version.path, text, *offset..offset + 1, message)
                         .with_help("links inside the site use page URLs such as `/en/reports/a-77-275/#para-15`"),
                 );
             }

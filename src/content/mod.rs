@@ -181,16 +181,13 @@ pub fn load(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
                 diags.extend(report.add_version(version).err());
             }
             Loaded::Asset { section, slug, path } => {
-                if let Some(r) = reports.get_mut(&(section.clone(), slug.clone())) {
-                    r.assets.push(path);
-                } else {
-                    // The report file may come later in the walk: keep it for the second pass.
-                    reports
-                        .entry((section.clone(), slug.clone()))
-                        .or_insert_with(|| Report { section, slug, versions: Vec::new(), assets: Vec::new() })
-                        .assets
-                        .push(path);
-                }
+                // The report file may come later in the walk; reports without versions are
+                // dropped below.
+                reports
+                    .entry((section.clone(), slug.clone()))
+                    .or_insert_with(|| Report { section, slug, versions: Vec::new(), assets: Vec::new() })
+                    .assets
+                    .push(path);
             }
         }
     }

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, utils::TextMergeWithOffset};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, utils::TextMergeWithOffset};
 
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::symbol::Recogniser;
@@ -220,21 +220,18 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
 /// A root-relative link (`/en/reports/x/`) points inside the site: when the site lives under
 /// a sub-path (`base_url: https://example.org/drafts/`), it is moved under it.
 fn under_base<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
-    if base_path == "/" {
-        return event;
-    }
-    match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id })
-            if dest_url.starts_with('/') && !dest_url.starts_with("//") && !dest_url.starts_with(base_path) =>
-        {
-            let dest_url = pulldown_cmark::CowStr::from(format!("{base_path}{}", &dest_url[1..]));
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+    let rebase = |dest: CowStr<'a>| -> CowStr<'a> {
+        if base_path == "/" || !dest.starts_with('/') || dest.starts_with("//") || dest.starts_with(base_path) {
+            return dest;
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id })
-            if dest_url.starts_with('/') && !dest_url.starts_with("//") && !dest_url.starts_with(base_path) =>
-        {
-            let dest_url = pulldown_cmark::CowStr::from(format!("{base_path}{}", &dest_url[1..]));
-            Event::Start(Tag::Image { link_type, dest_url, title, id })
+        CowStr::from(format!("{base_path}{}", &dest[1..]))
+    };
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: rebase(dest_url), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: rebase(dest_url), title, id })
         }
         other => other,
     }
