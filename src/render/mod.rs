@@ -7,6 +7,7 @@
 //! depend on it alone. A report's body is read from disk here and its HTML handed on at
 //! once, so only metadata ([`PageSummary`]) accumulates in memory.
 
+mod documents;
 mod indexes;
 mod parallel;
 pub mod views;

@@ -135,18 +135,6 @@ pub struct ParallelColumn {
     pub footnotes: String,
 }
 
-/// An entry of the cited-documents index.
-#[derive(Serialize)]
-pub struct IndexEntry {
-    pub symbol: String,
-    pub kind: &'static str,
-    pub url: Option<String>,
-    /// Places citing it, all reports together.
-    pub count: usize,
-    /// The citing reports, in site order, each with its places.
-    pub reports: Vec<IndexReport>,
-}
-
 /// A page of the cited-documents index, for the navigation between pages.
 #[derive(Serialize, Clone)]
 pub struct IndexPage {
@@ -156,25 +144,6 @@ pub struct IndexPage {
     pub first: Option<String>,
     pub last: Option<String>,
     pub current: bool,
-}
-
-/// A report citing a document, and where.
-#[derive(Serialize)]
-pub struct IndexReport {
-    pub title: String,
-    pub symbol: Option<String>,
-    pub url: String,
-    pub places: Vec<IndexPlace>,
-}
-
-/// One place that cites a document.
-#[derive(Serialize)]
-pub struct IndexPlace {
-    /// Page URL with the paragraph's fragment.
-    pub url: String,
-    pub anchor: Option<String>,
-    /// The place as a reader cites it: `第 15 (a) 段`, `para. 15 (a)`, `note 3`.
-    pub label: Option<String>,
 }
 
 /// An entry of a feed or the sitemap.
