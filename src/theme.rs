@@ -31,7 +31,14 @@ pub struct Theme {
     /// Where each template came from and its text, for error messages.
     pub template_origins: HashMap<String, Origin>,
     template_sources: HashMap<String, String>,
+    /// Makes the slot markers of [`Theme::render_page`] unguessable by content.
+    nonce: u64,
+    /// The [`SLOTS`] that every template only prints or tests, and so can be spliced.
+    spliceable: Vec<&'static str>,
 }
+
+/// The large HTML values of the context that [`Theme::render_page`] may splice.
+pub const SLOTS: [&str; 4] = ["content", "footnotes", "rows_html", "entries_html"];
 
 /// UI strings per language.
 #[derive(Debug, Default)]
@@ -187,7 +194,12 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
             return Err(vec![template_error(&e, &template_origins, &sources, root)]);
         }
-        Ok(Theme { tera, i18n, statics, template_origins, template_sources: sources })
+        let nonce = {
+            use std::hash::{BuildHasher, Hasher};
+            std::collections::hash_map::RandomState::new().build_hasher().finish()
+        };
+        let spliceable = SLOTS.into_iter().filter(|name| only_printed(name, sources.values())).collect();
+        Ok(Theme { tera, i18n, statics, template_origins, template_sources: sources, nonce, spliceable })
     }
 
     /// Renders `template` with `context`; a failure becomes a located diagnostic.
@@ -196,6 +208,100 @@ impl Theme {
             .render(template, context)
             .map_err(|e| template_error(&e, &self.template_origins, &self.template_sources, root))
     }
+
+    /// Renders a page whose `slots` are large HTML values the template prints as they are (a
+    /// report's body, the side-by-side rows): the template is rendered with a marker in each
+    /// slot and the HTML is spliced in afterwards, so the bulk of a page is copied once
+    /// rather than through the template engine's value, buffer and UTF-8 check. A template
+    /// that prints a slot other than exactly once, or through a filter, is rendered again
+    /// the plain way, so the result is always what Tera would give.
+    pub fn render_page(
+        &self,
+        template: &str,
+        mut context: tera::Context,
+        slots: &[(&'static str, &str)],
+        root: &Path,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let error = |e: tera::Error| template_error(&e, &self.template_origins, &self.template_sources, root);
+        // An empty slot is given as it is, so that `{% if footnotes %}` still sees it empty.
+        let (marked, plain): (Vec<_>, Vec<_>) =
+            slots.iter().copied().partition(|(name, html)| !html.is_empty() && self.spliceable.contains(name));
+        for (name, html) in &plain {
+            context.insert_value(*name, tera::Value::safe_string(html));
+        }
+        let markers: Vec<String> =
+            marked.iter().map(|(name, _)| format!("\u{FDD0}{name}-{:016x}\u{FDD0}", self.nonce)).collect();
+        for ((name, _), marker) in marked.iter().zip(&markers) {
+            context.insert_value(*name, tera::Value::safe_string(marker));
+        }
+        let mut shell = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(template, &context, &mut shell).map_err(error)?;
+        if let Some(page) = splice(&shell, &marked, &markers) {
+            return Ok(page);
+        }
+        for (name, html) in &marked {
+            context.insert_value(*name, tera::Value::safe_string(html));
+        }
+        let mut page = Vec::with_capacity(shell.len() + slots.iter().map(|(_, h)| h.len()).sum::<usize>());
+        self.tera.render_to(template, &context, &mut page).map_err(error)?;
+        Ok(page)
+    }
+}
+
+/// Whether every tag of `sources` that uses the variable `name` prints it (`{{ content }}`,
+/// `{{ content | safe }}`) or tests it (`{% if footnotes %}`): only then does a marker in
+/// its place render as the value would.
+fn only_printed<'a>(name: &str, sources: impl Iterator<Item = &'a String>) -> bool {
+    let (Ok(tags), Ok(strings), Ok(allowed)) = (
+        regex::Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}"),
+        regex::Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#),
+        regex::Regex::new(&format!(
+            r"^(?:\{{\{{-?\s*{name}\s*(?:\|\s*safe\s*)?-?\}}\}}|\{{%-?\s*(?:el)?if\s+(?:not\s+)?{name}\s*-?%\}})$"
+        )),
+    ) else {
+        return false;
+    };
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let uses = |tag: &str| {
+        let tag = strings.replace_all(tag, "\"\"");
+        tag.match_indices(name).any(|(at, _)| {
+            let before = tag[..at].chars().next_back();
+            let after = tag[at + name.len()..].chars().next();
+            !before.is_some_and(|c| is_word(c) || c == '.') && !after.is_some_and(is_word)
+        })
+    };
+    let names_a_block = |tag: &str| {
+        let inner = tag.trim_start_matches(['{', '%', '-']).trim_start();
+        inner.starts_with("block ") || inner.starts_with("endblock")
+    };
+    sources.into_iter().all(|source| {
+        tags.find_iter(source)
+            .map(|m| m.as_str())
+            .filter(|tag| uses(tag) && !names_a_block(tag))
+            .all(|tag| allowed.is_match(tag))
+    })
+}
+
+/// `shell` with each marker replaced by its slot's HTML, if each marker occurs exactly once.
+fn splice(shell: &[u8], slots: &[(&'static str, &str)], markers: &[String]) -> Option<Vec<u8>> {
+    let mut places = Vec::with_capacity(slots.len());
+    for ((_, html), marker) in slots.iter().zip(markers) {
+        let at = memchr::memmem::find(shell, marker.as_bytes())?;
+        if memchr::memmem::find(&shell[at + marker.len()..], marker.as_bytes()).is_some() {
+            return None;
+        }
+        places.push((at, marker.len(), *html));
+    }
+    places.sort_unstable_by_key(|p| p.0);
+    let mut page = Vec::with_capacity(shell.len() + places.iter().map(|p| p.2.len()).sum::<usize>());
+    let mut copied = 0;
+    for (at, len, html) in places {
+        page.extend_from_slice(&shell[copied..at]);
+        page.extend_from_slice(html.as_bytes());
+        copied = at + len;
+    }
+    page.extend_from_slice(&shell[copied..]);
+    Some(page)
 }
 
 /// Adds the files under `dir` to `files` as `<prefix>/<relative path>`, replacing built-ins.
@@ -309,4 +415,49 @@ fn parse_tera_location(text: &str) -> Option<(String, String, usize, usize)> {
     let line = parts.next()?.trim().parse().ok()?;
     let name = parts.next()?.to_string();
     Some((first, name, line, column))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EMBEDDED, SLOTS, only_printed, splice};
+
+    fn sources(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn a_slot_is_spliced_only_where_templates_print_or_test_it() {
+        let plain = sources(&[
+            "{{ t(key=\"footnotes\") }}{% block content %}<meta content=\"x\">{{ content | safe }}{%- if footnotes %}{{footnotes}}{% endif %}{% endblock content %}",
+            "{{ home.content | safe }}{% if not content -%}",
+        ]);
+        assert!(only_printed("content", plain.iter()));
+        assert!(only_printed("footnotes", plain.iter()));
+        for used in
+            ["{{ content | length }}", "{% set c = content %}", "{{ m::x(c=content) }}", "{% if content and x %}"]
+        {
+            assert!(!only_printed("content", sources(&["{{ content }}", used]).iter()), "{used}");
+        }
+    }
+
+    #[test]
+    fn the_built_in_theme_lets_every_slot_be_spliced() {
+        let templates: Vec<String> = EMBEDDED
+            .iter()
+            .filter(|(path, _)| path.starts_with("templates/"))
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .collect();
+        for slot in SLOTS {
+            assert!(only_printed(slot, templates.iter()), "{slot}");
+        }
+    }
+
+    #[test]
+    fn splice_needs_each_marker_exactly_once() {
+        let markers = vec!["<M1>".to_string(), "<M2>".to_string()];
+        let slots = [("a", "AAA"), ("b", "B")];
+        assert_eq!(splice(b"x<M2>y<M1>z", &slots, &markers).unwrap(), b"xByAAAz");
+        assert!(splice(b"x<M1>y", &slots, &markers).is_none());
+        assert!(splice(b"<M1><M2><M1>", &slots, &markers).is_none());
+    }
 }

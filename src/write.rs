@@ -60,7 +60,7 @@ impl Output {
                 let _ = std::fs::rename(&old, &self.target);
                 return Err(Error::Io { path: self.target.clone(), source: e });
             }
-            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+            remove_tree(&old).map_err(io(&old))?;
         } else {
             std::fs::rename(&self.staging, &self.target).map_err(io(&self.target))?;
         }
@@ -71,6 +71,20 @@ impl Output {
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
+}
+
+/// Removes a previous output, its folders two levels down in parallel: a site of thousands
+/// of reports is tens of thousands of files, and removing them one by one took a twentieth
+/// of the build. Symbolic links are removed, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let subdirs = |dir: &Path| -> Vec<PathBuf> {
+        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        entries.filter(|e| e.file_type().is_ok_and(|t| t.is_dir())).map(|e| e.path()).collect()
+    };
+    let branches: Vec<PathBuf> = subdirs(dir).iter().flat_map(|d| subdirs(d)).flat_map(|d| subdirs(&d)).collect();
+    branches.par_iter().try_for_each(|b| std::fs::remove_dir_all(b))?;
+    std::fs::remove_dir_all(dir)
 }
 
 /// Writes `bytes` to `dir/rel`, creating folders; `rel` must stay inside `dir`.

@@ -244,3 +244,29 @@ fn aliases_redirect_to_the_report_and_decision_urls_must_be_http() {
         run.stderr
     );
 }
+
+#[test]
+fn a_template_that_filters_or_repeats_the_body_gets_the_body_itself() {
+    // The body is spliced into the page after rendering only when the template prints it
+    // plainly; a template doing more with it must see the real value.
+    let template = "{% extends \"base.html\" %}{% block content %}<p id=\"len\">{{ content | length }}</p>\
+        {% if content | length > 20 %}<p id=\"long\">long</p>{% endif %}{{ content | safe }}<div id=\"again\">{{ content | safe }}</div>\
+        {% if footnotes %}<p id=\"has-notes\">notes</p>{% endif %}{% endblock content %}";
+    let dir = site(&[
+        ("content/reports/r1/index.zh.md", REPORT_ZH),
+        ("content/reports/r1/index.en.md", REPORT_EN),
+        ("templates/report.html", template),
+    ]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let html = read(dir.path().join("site/en/reports/r1/index.html"));
+    let doc = Html::parse_document(&html);
+    let len_at = html.find("<p id=\"len\">").unwrap() + 12;
+    let length: usize = html[len_at..html[len_at..].find('<').unwrap() + len_at].parse().unwrap();
+    let body_start = html.find("<p id=\"long\">long</p>").expect("the length test saw the real body") + 21;
+    let body_end = html.find("<div id=\"again\">").unwrap();
+    assert_eq!(length, html[body_start..body_end].chars().count());
+    assert_eq!(select(&doc, "#again p[id^=para-1]").len(), 1, "printed twice");
+    assert_eq!(select(&doc, "#has-notes").len(), 1);
+    assert!(!html.contains('\u{FDD0}'), "no marker is left");
+}

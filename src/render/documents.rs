@@ -85,16 +85,15 @@ impl Renderer<'_> {
                 let mut context = self.base_context(lang, &url);
                 context.insert("alternates", &alternates);
                 context.insert("count", &chunk.len());
-                let html = self.entries_html(chunk, lang, &labels);
-                context.insert_value("entries_html", tera::Value::safe_string(&html));
-                drop(html);
                 let here: Vec<IndexPage> =
                     pages.iter().map(|p| IndexPage { current: p.number == i + 1, ..p.clone() }).collect();
                 context.insert("pages", &here);
                 context.insert("has_code", &false);
                 let path = format!("{}index.html", url_to_path(self.config(), &url));
-                let result = self.theme.render("documents.html", &context, &self.site.root);
-                result.and_then(|html| sink(Page { path, bytes: html.into_bytes() })).err()
+                let html = self.entries_html(chunk, lang, &labels);
+                let result =
+                    self.theme.render_page("documents.html", context, &[("entries_html", &html)], &self.site.root);
+                result.and_then(|bytes| sink(Page { path, bytes })).err()
             })
             .collect()
     }
@@ -129,7 +128,12 @@ impl Renderer<'_> {
         let mut out = String::with_capacity(entries.len() * 1024);
         for (i, entry) in entries.iter().enumerate() {
             let view = self.cited_view(entry.symbol, entry.kind, lang);
-            let _ = write!(out, "<li class=\"doc-entry doc-{}\" id=\"doc-{}\">\n<p class=\"doc-symbol\">", view.kind, i + 1);
+            let _ = write!(
+                out,
+                "<li class=\"doc-entry doc-{}\" id=\"doc-{}\">\n<p class=\"doc-symbol\">",
+                view.kind,
+                i + 1
+            );
             match &view.url {
                 Some(url) => {
                     out.push_str("<a class=\"undocs\" data-symbol=\"");

@@ -59,4 +59,3 @@ impl Renderer<'_> {
         ("sitemap.xml".to_string(), "sitemap.xml", context)
     }
 }
-

@@ -156,15 +156,13 @@ impl<'a> Renderer<'a> {
         context
             .insert("alternates", &self.alternates(report, &lang.code, |code| report_url(self.config(), code, report)));
         context.insert("report", &self.report_view(report, &version.meta, &lang.code, &lang.code));
-        context.insert_value("content", tera::Value::safe_string(&rendered.html));
-        context.insert_value("footnotes", tera::Value::safe_string(&rendered.footnotes));
         context.insert("toc", &rendered.toc.iter().filter(|t| t.level <= 4).collect::<Vec<&TocEntry>>());
         context.insert("cited", &self.cited_views(&summary.citations, lang));
         context.insert("has_code", &rendered.has_code);
-        match self.theme.render("report.html", &context, &self.site.root) {
-            Ok(html) => {
-                let page =
-                    Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes: html.into_bytes() };
+        let slots = [("content", rendered.html.as_str()), ("footnotes", rendered.footnotes.as_str())];
+        match self.theme.render_page("report.html", context, &slots, &self.site.root) {
+            Ok(bytes) => {
+                let page = Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes };
                 (Some(page), summary, Some(rendered))
             }
             Err(d) => {
@@ -255,22 +253,20 @@ impl<'a> Renderer<'a> {
     /// so that the large ones (listings of thousands of reports, the documents index) are
     /// never all in memory at once.
     pub fn site_pages_to(&self, summaries: &[PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
-        enum Job<'l> {
-            Pages(&'l Language),
-            Documents(&'l Language),
-            Fixed,
-        }
+        let (mut diags, documents) = rayon::join(|| self.listing_pages_to(sink), || self.documents_to(summaries, sink));
+        diags.extend(documents);
+        diags
+    }
+
+    /// The pages that depend on reports' metadata alone: home and section pages, feeds,
+    /// sitemap, 404 and the root redirect. A build renders them while the reports render.
+    pub fn listing_pages_to(&self, sink: &impl Sink) -> Vec<Diagnostic> {
         let languages = &self.config().languages;
-        let jobs: Vec<Job> = languages
-            .iter()
-            .flat_map(|l| [Job::Documents(l), Job::Pages(l)])
-            .chain(std::iter::once(Job::Fixed))
-            .collect();
+        let jobs: Vec<Option<&Language>> = languages.iter().map(Some).chain(std::iter::once(None)).collect();
         jobs.par_iter()
             .flat_map_iter(|job| match job {
-                Job::Documents(lang) => self.documents(lang, summaries, sink),
-                Job::Pages(lang) => self.render_jobs(self.language_jobs(lang), sink),
-                Job::Fixed => {
+                Some(lang) => self.render_jobs(self.language_jobs(lang), sink),
+                None => {
                     let base = self.config().base_path();
                     let default = self.config().default_language();
                     let mut context = self.base_context(default, &base);
@@ -286,6 +282,12 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect()
+    }
+
+    /// The cited-documents index of every language, from what rendering the reports taught.
+    pub fn documents_to(&self, summaries: &[PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
+        let languages = &self.config().languages;
+        languages.par_iter().flat_map_iter(|lang| self.documents(lang, summaries, sink)).collect()
     }
 
     /// Renders each job in turn and hands the page to `sink`; returns the problems.

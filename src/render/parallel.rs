@@ -86,10 +86,9 @@ impl Renderer<'_> {
         let names: Vec<(String, String)> = columns.iter().map(|c| (c.lang.clone(), c.name.clone())).collect();
         let open_label = self.theme.i18n.get(lang, "open_in_page");
         let rows_html = rows_html(&rows, &names, &language.html_lang, &open_label);
-        context.insert_value("rows_html", tera::Value::safe_string(&rows_html));
         context.insert("has_code", &(a.has_code || b.has_code));
-        let html = self.theme.render("parallel.html", &context, &self.site.root)?;
-        Ok(Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes: html.into_bytes() })
+        let bytes = self.theme.render_page("parallel.html", context, &[("rows_html", &rows_html)], &self.site.root)?;
+        Ok(Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes })
     }
 }
 
