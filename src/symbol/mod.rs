@@ -1,6 +1,6 @@
 //! Recognising United Nations document symbols in text.
 //!
-//! Two kinds of reference are found, in one regex scan of the text:
+//! Two kinds of reference are found, each by its own regex, in one pass over the text:
 //!
 //! * **full symbols** under a known series — `A/77/275`, `A/AC.292/2021/INF/1/Add.1`,
 //!   `S/RES/2334 (2016)` — recognised by their grammar (this module);
@@ -22,7 +22,7 @@ mod tests;
 
 use std::ops::Range;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 
 /// What a recognised symbol refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,11 +47,16 @@ pub struct Match {
 }
 
 /// Finds symbol references in text; build it once per site, it compiles its grammar.
+///
+/// Full symbols and prose references are two regexes rather than alternatives of one: each
+/// starts with literals the regex engine can search for quickly (`A/`, `ST/`; `resolution`,
+/// `第`), which an alternation of both would lose, and a full symbol needs no capture groups,
+/// whose extraction is the slow part of a regex search. The scan takes whichever matches
+/// first, as an alternation would.
 #[derive(Debug, Clone)]
 pub struct Recogniser {
-    /// Full symbols and prose references, as alternatives of one regex, so a text is
-    /// scanned once whatever it contains.
-    scan: Regex,
+    full: Regex,
+    prose: Regex,
 }
 
 /// The series every site recognises; others come from the configuration.
@@ -73,7 +78,7 @@ const SLASH: &str = r"/(?:[\x20\t]*\r?\n\s*)?";
 
 /// The Security Council year `(2016)` or pre-1976 Roman session `(XXVI)` of a resolution,
 /// with or without a space before it. Kept only after `RES/<number>` (see [`takes_suffix`]).
-const SUFFIX: &str = r"(?P<suffix>[\x20\u{A0}]?\((?:[0-9]{4}|[IVXLC]{1,7})\))?";
+const SUFFIX: &str = r"(?:[\x20\u{A0}]?\((?:[0-9]{4}|[IVXLC]{1,7})\))?";
 
 /// Characters that glue a candidate to what precedes it: words, paths, URLs, e-mail.
 const GLUE_BEFORE: &str = "/\\._@:=?&#%+~$";
@@ -86,8 +91,8 @@ impl Recogniser {
             extra_series.iter().map(|s| s.trim().trim_end_matches('/').to_string()).filter(|s| !s.is_empty()).collect();
         // A configuration that would not compile (it cannot: every series is escaped) or
         // exceed the regex size limit (thousands of series) falls back to the built-in ones.
-        let scan = Regex::new(&scan_pattern(&extras)).unwrap_or_else(|_| compile(&scan_pattern(&[])));
-        Recogniser { scan }
+        let full = Regex::new(&full_pattern(&extras)).unwrap_or_else(|_| compile(&full_pattern(&[])));
+        Recogniser { full, prose: compile(&prose::pattern()) }
     }
 
     /// All symbol references in `text`, in order, non-overlapping. `range` is the byte
@@ -98,16 +103,27 @@ impl Recogniser {
             return found;
         }
         let mut pos = 0;
-        while let Some(caps) = self.scan.captures_at(text, pos) {
-            let start = caps.get(0).map_or(pos, |m| m.start());
-            let end = if caps.name("full").is_some() {
-                full_symbol(text, &caps).map(|m| {
-                    let end = m.range.end;
-                    found.push(m);
-                    end
-                })
-            } else {
-                prose::references(text, &caps, &mut found)
+        let (mut full, mut prose) = (self.full.find_at(text, 0), self.prose.find_at(text, 0));
+        loop {
+            // A candidate found before `pos` was passed over: look again from `pos`.
+            if full.is_some_and(|m| m.start() < pos) {
+                full = self.full.find_at(text, pos);
+            }
+            if prose.is_some_and(|m| m.start() < pos) {
+                prose = self.prose.find_at(text, pos);
+            }
+            let (start, end) = match (full, prose) {
+                (None, None) => break,
+                // At the same place, a full symbol wins, as the first alternative would.
+                (Some(f), p) if p.is_none_or(|p| f.start() <= p.start()) => {
+                    (f.start(), full_symbol(text, f.range()).map(|m| push_end(&mut found, m)))
+                }
+                (_, Some(p)) => {
+                    let end =
+                        self.prose.captures_at(text, p.start()).and_then(|c| prose::references(text, &c, &mut found));
+                    (p.start(), end)
+                }
+                (Some(_), None) => break,
             };
             // A rejected candidate may still hide a reference that starts inside it.
             pos = end.unwrap_or_else(|| next_char(text, start));
@@ -173,16 +189,16 @@ fn pieces(component: &str) -> Vec<Piece> {
     out
 }
 
-/// The whole grammar: full symbols, then English and Chinese prose references. A symbol has
-/// at most 11 components after its series (real ones have up to 7); the bound keeps a
-/// rejected candidate short, so that rescanning after it stays linear.
-fn scan_pattern(extras: &[String]) -> String {
+/// The grammar of full symbols. A symbol has at most 11 components after its series (real
+/// ones have up to 7); the bound keeps a rejected candidate short, so that rescanning after
+/// it stays linear.
+fn full_pattern(extras: &[String]) -> String {
     let mut series: Vec<String> = extras.iter().map(|s| regex::escape(s)).collect();
     series.extend(BUILTIN_SERIES.iter().map(|s| s.to_string()));
     // Longest first, so that `ST` is tried before `S` and `CRC/C` before `C`.
     series.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let series = series.join("|");
-    format!(r"(?P<full>(?:{series})/(?:{COMPONENT}{SLASH}){{1,10}}{LAST}){SUFFIX}|{}", prose::pattern())
+    format!(r"(?:{series})/(?:{COMPONENT}{SLASH}){{1,10}}{LAST}{SUFFIX}")
 }
 
 /// Compiles one of this module's patterns. They are built from constants and escaped
@@ -202,23 +218,39 @@ pub fn may_hold_reference(text: &str) -> bool {
         || text.contains("安理会")
 }
 
-/// Checks a full-symbol candidate's surroundings and normalises it.
-fn full_symbol(text: &str, caps: &Captures) -> Option<Match> {
-    let body = caps.name("full")?;
-    if !free_before(text, body.start()) {
+/// Checks a full-symbol candidate's surroundings and normalises it. `candidate` is what the
+/// grammar matched: the symbol, and a `(2016)`/`(XXVI)` after it if there was one (a symbol
+/// itself never ends with `)`).
+fn full_symbol(text: &str, candidate: Range<usize>) -> Option<Match> {
+    if !free_before(text, candidate.start) {
         return None;
     }
-    let mut symbol: String = body.as_str().chars().filter(|c| !c.is_whitespace()).collect();
-    let mut end = body.end();
-    if let Some(suffix) = caps.name("suffix").filter(|_| takes_suffix(&symbol)) {
-        symbol.push_str(suffix.as_str().trim_start_matches([' ', '\u{A0}']));
-        end = suffix.end();
+    let matched = &text[candidate.clone()];
+    let (body, suffix) = match matched.strip_suffix(')').and_then(|m| m.rfind('(')) {
+        Some(open) => {
+            let body = matched[..open].trim_end_matches([' ', '\u{A0}']);
+            (body, Some(&matched[open..]))
+        }
+        None => (matched, None),
+    };
+    let mut symbol: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut end = candidate.start + body.len();
+    if let Some(suffix) = suffix.filter(|_| takes_suffix(&symbol)) {
+        symbol.push_str(suffix);
+        end = candidate.end;
     }
     if !free_after(text, end) {
         return None;
     }
     let kind = if symbol.split('/').any(|c| c == "RES") { Kind::Resolution } else { Kind::Document };
-    Some(Match { range: body.start()..end, symbol, kind })
+    Some(Match { range: candidate.start..end, symbol, kind })
+}
+
+/// Keeps `m`; returns where it ends.
+fn push_end(found: &mut Vec<Match>, m: Match) -> usize {
+    let end = m.range.end;
+    found.push(m);
+    end
 }
 
 /// `(2016)`/`(XXVI)` belongs to General Assembly and Security Council resolution numbers

@@ -38,7 +38,7 @@ fn item_zh(num: &str) -> String {
     format!(r"第\s*{num}(?:\s*号)?")
 }
 
-/// The prose alternatives of the scan regex (see `super::scan_pattern`).
+/// The grammar of prose references: an English or a Chinese list.
 pub(super) fn pattern() -> String {
     let (en, zh) = (item_en(NUM), item_zh(NUM));
     let sep_en = r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)";
@@ -79,7 +79,7 @@ impl Organ {
     }
 }
 
-/// Reads the list a prose alternative of the scan matched, pushing one [`Match`] per number.
+/// Reads the list the prose grammar matched, pushing one [`Match`] per number.
 /// Returns the end of the last number taken, or `None` if the candidate is not a reference.
 pub(super) fn references(text: &str, caps: &Captures, found: &mut Vec<Match>) -> Option<usize> {
     let (region, items, organ, kind) = if let Some(region) = caps.name("en") {
