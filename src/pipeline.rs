@@ -80,9 +80,10 @@ where
     F: Fn(Page) -> std::result::Result<(), Diagnostic> + Sync,
 {
     let renderer = Renderer::new(site, theme);
-    let summaries = renderer.reports(sink);
+    let (summaries, listing_diags) = rayon::join(|| renderer.reports(sink), || renderer.listing_pages_to(sink));
     let mut diags: Vec<Diagnostic> = summaries.iter().flat_map(|s| s.diagnostics.iter().cloned()).collect();
-    diags.extend(renderer.site_pages_to(&summaries, sink));
+    diags.extend(listing_diags);
+    diags.extend(renderer.documents_to(&summaries, sink));
     for page in renderer.statics() {
         if let Err(d) = sink(page) {
             diags.push(d);

@@ -59,6 +59,23 @@ fn side_by_side_rows_align_on_shared_ids_with_unique_ids_and_working_notes() {
         let target = &a.value().attr("href").unwrap()[1..];
         assert!(unique.contains(&target.to_string()), "dangling #{target}");
     }
+    // Both languages' pages show the columns in the site's order (zh, then en), each cell
+    // with its link to the single-language page labelled in the cell's language.
+    for lang in ["zh", "en"] {
+        let doc = html(dir.path().join(format!("site/{lang}/reports/r1/parallel/index.html")));
+        let cells: Vec<_> = all(&doc, "#para-1 > .parallel-cell")
+            .iter()
+            .filter_map(|c| c.value().attr("lang"))
+            .map(String::from)
+            .collect();
+        assert_eq!(cells, ["zh-Hans", "en"], "{lang}");
+        let labels: Vec<_> = all(&doc, "#para-1 .parallel-open")
+            .iter()
+            .filter_map(|a| a.value().attr("title"))
+            .map(String::from)
+            .collect();
+        assert_eq!(labels, ["在单语页面中打开本段", "Open this paragraph in the single-language page"], "{lang}");
+    }
     let single = read(dir.path().join("site/zh/reports/r1/index.html"));
     assert!(single.contains("/zh/reports/r1/parallel/"), "the report page links to its side-by-side view");
     assert!(!dir.path().join("site/zh/reports/sg/parallel").exists(), "no side-by-side view for one language");

@@ -109,9 +109,7 @@ impl<'a> Renderer<'a> {
             }
         }
         if bodies.len() > 1 {
-            for version in report.versions.iter().filter(|v| bodies.iter().any(|b| b.lang() == v.lang)) {
-                extra.push(self.parallel(report, &version.lang, &bodies));
-            }
+            extra.extend(self.parallel_pages(report, &bodies));
         }
         for version in &report.versions {
             extra.extend(version.meta.aliases.iter().map(|alias| self.alias(report, version, alias)));

@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::views::{ParallelCell, ParallelColumn, ParallelRow};
+use super::views::ParallelColumn;
 use super::{Page, Renderer, report_url, url_to_path};
 use crate::content::{Report, Version};
 use crate::error::Diagnostic;
@@ -43,53 +43,92 @@ impl<'v> Side<'v> {
 }
 
 impl Renderer<'_> {
-    /// The side-by-side page in `lang`: that language and the default one (or, on the
-    /// default language's page, the next language the report exists in).
-    pub(super) fn parallel(&self, report: &Report, lang: &str, sides: &[Side]) -> Result<Page, Diagnostic> {
+    /// The side-by-side pages of a report, one per language it exists in: that language and
+    /// the default one (or, on the default language's page, the next language the report
+    /// exists in). Columns follow the site's language order on every page, as the rows do
+    /// when they stack on a phone, so pages that show the same two versions share their rows.
+    pub(super) fn parallel_pages(&self, report: &Report, sides: &[Side]) -> Vec<Result<Page, Diagnostic>> {
         let default = &self.config().default_language().code;
-        let first = sides.iter().find(|s| s.version.lang == lang);
-        let second = sides.iter().find(|s| s.version.lang != lang && (&s.version.lang == default || lang == default));
-        let (Some(a), Some(b)) = (first, second.or_else(|| sides.iter().find(|s| s.version.lang != lang))) else {
-            return Err(Diagnostic::file(
-                crate::error::Severity::Error,
-                &report.versions[0].path,
-                "side-by-side view needs two versions",
-            ));
-        };
+        let mut shared: Vec<((usize, usize), String)> = Vec::new();
+        let mut pages = Vec::with_capacity(sides.len());
+        for (i, side) in sides.iter().enumerate() {
+            let lang = side.lang();
+            let partner = sides
+                .iter()
+                .position(|s| lang != default && &s.version.lang == default)
+                .or_else(|| sides.iter().position(|s| s.lang() != lang));
+            let Some(j) = partner else {
+                pages.push(Err(Diagnostic::file(
+                    crate::error::Severity::Error,
+                    &side.version.path,
+                    "side-by-side view needs two versions",
+                )));
+                continue;
+            };
+            // `sides` are in the site's language order.
+            let pair = (i.min(j), i.max(j));
+            let columns = [self.column(report, &sides[pair.0]), self.column(report, &sides[pair.1])];
+            let rows = match shared.iter().position(|(p, _)| *p == pair) {
+                Some(k) => k,
+                None => {
+                    shared.push((pair, rows_html([&sides[pair.0], &sides[pair.1]], &columns)));
+                    shared.len() - 1
+                }
+            };
+            pages.push(self.parallel(report, lang, side, columns, &shared[rows].1));
+        }
+        pages
+    }
+
+    /// A column of the side-by-side view.
+    fn column(&self, report: &Report, side: &Side) -> Column {
+        let l = self.language(side.lang());
+        Column {
+            view: ParallelColumn {
+                lang: l.code.clone(),
+                name: l.name.clone(),
+                html_lang: l.html_lang.clone(),
+                dir: l.dir.clone(),
+                title: side.version.meta.title.clone(),
+                url: report_url(self.config(), &l.code, report),
+                footnotes: side.footnotes.clone(),
+            },
+            open_label: self.theme.i18n.get(&l.code, "open_in_page"),
+            has_code: side.has_code,
+        }
+    }
+
+    /// The side-by-side page in `side`'s language.
+    fn parallel(
+        &self,
+        report: &Report,
+        lang: &str,
+        side: &Side,
+        columns: [Column; 2],
+        rows_html: &str,
+    ) -> Result<Page, Diagnostic> {
         let language = self.language(lang);
         let url = format!("{}parallel/", report_url(self.config(), lang, report));
-        let columns: Vec<ParallelColumn> = [a, b]
-            .iter()
-            .map(|side| {
-                let l = self.language(&side.version.lang);
-                ParallelColumn {
-                    lang: l.code.clone(),
-                    name: l.name.clone(),
-                    html_lang: l.html_lang.clone(),
-                    dir: l.dir.clone(),
-                    title: side.version.meta.title.clone(),
-                    url: report_url(self.config(), &l.code, report),
-                    footnotes: side.footnotes.clone(),
-                }
-            })
-            .collect();
-        let rows = rows([a, b], |code| {
-            let l = self.language(code);
-            (l.html_lang.clone(), l.dir.clone(), report_url(self.config(), code, report))
-        });
         let mut context = self.base_context(language, &url);
         let alternates =
             self.alternates(report, lang, |code| format!("{}parallel/", report_url(self.config(), code, report)));
         context.insert("alternates", &alternates);
-        context.insert("report", &self.report_view(report, &a.version.meta, lang, lang));
+        context.insert("report", &self.report_view(report, &side.version.meta, lang, lang));
+        let has_code = columns.iter().any(|c| c.has_code);
+        let columns: Vec<ParallelColumn> = columns.into_iter().map(|c| c.view).collect();
         context.insert("columns", &columns);
-        let names: Vec<(String, String)> = columns.iter().map(|c| (c.lang.clone(), c.name.clone())).collect();
-        let open_label = self.theme.i18n.get(lang, "open_in_page");
-        let rows_html = rows_html(&rows, &names, &language.html_lang, &open_label);
-        context.insert("has_code", &(a.has_code || b.has_code));
-        let bytes = self.theme.render_page("parallel.html", context, &[("rows_html", &rows_html)], &self.site.root)?;
+        context.insert("has_code", &has_code);
+        let bytes = self.theme.render_page("parallel.html", context, &[("rows_html", rows_html)], &self.site.root)?;
         Ok(Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes })
     }
+}
+
+/// A column of the side-by-side view: what the template gets, and what its cells need.
+struct Column {
+    view: ParallelColumn,
+    /// The title of each cell's link to the single-language page, in the column's language.
+    open_label: String,
+    has_code: bool,
 }
 
 /// The keyed blocks of one rendered version.
@@ -116,9 +155,9 @@ fn keyed_blocks(r: &Rendered) -> Vec<(String, bool, &str)> {
         .collect()
 }
 
-/// Rows in the order of the first version, with blocks found only in the second inserted
-/// after their predecessor.
-fn rows<'s>(sides: [&'s Side<'s>; 2], info: impl Fn(&str) -> (String, String, String)) -> Vec<ParallelRow<'s>> {
+/// The keys of the rows, in the order of the first version, with blocks found only in the
+/// second inserted after their predecessor; and whether each is an id.
+fn row_order<'s>(sides: [&'s Side<'s>; 2]) -> Vec<(&'s str, bool)> {
     let (a, b) = (&sides[0].blocks, &sides[1].blocks);
     let in_a: HashSet<&str> = a.iter().map(|(k, _, _)| k.as_str()).collect();
     let b_pos: HashMap<&str, usize> = b.iter().enumerate().map(|(i, (k, _, _))| (k.as_str(), i)).collect();
@@ -134,58 +173,43 @@ fn rows<'s>(sides: [&'s Side<'s>; 2], info: impl Fn(&str) -> (String, String, St
         order.push((key.as_str(), *anchored));
     }
     order.extend(b[j..].iter().filter(|(k, _, _)| !in_a.contains(k.as_str())).map(|(k, an, _)| (k.as_str(), *an)));
-    let a_map: HashMap<&str, &str> = a.iter().map(|(k, _, h)| (k.as_str(), h.as_str())).collect();
-    let b_map: HashMap<&str, &str> = b.iter().map(|(k, _, h)| (k.as_str(), h.as_str())).collect();
     order
-        .into_iter()
-        .map(|(key, anchored)| {
-            let cells = [(sides[0].version, a_map.get(key).copied()), (sides[1].version, b_map.get(key).copied())]
-                .into_iter()
-                .map(|(v, html)| {
-                    let (html_lang, dir, page_url) = info(&v.lang);
-                    ParallelCell {
-                        lang: v.lang.clone(),
-                        html_lang,
-                        dir,
-                        html: html.unwrap_or_default(),
-                        url: (anchored && html.is_some()).then(|| format!("{page_url}#{key}")),
-                    }
-                })
-                .collect();
-            let id = if anchored { key.to_string() } else { format!("row-{}", key.replace('~', "-")) };
-            ParallelRow { id, anchored, cells }
-        })
-        .collect()
 }
 
 /// The rows as HTML, written here rather than by a template loop: a side-by-side page holds
 /// every block of two versions, and looping over them in the template engine cost more than
 /// the rest of the page together. The markup is part of the page contract (README).
-fn rows_html(rows: &[ParallelRow], names: &[(String, String)], ui_lang: &str, open_label: &str) -> String {
+fn rows_html(sides: [&Side; 2], columns: &[Column; 2]) -> String {
     use std::fmt::Write as _;
-    let size: usize = rows.iter().flat_map(|r| r.cells.iter().map(|c| c.html.len() + 200)).sum();
+    let cells: [HashMap<&str, &str>; 2] =
+        sides.map(|s| s.blocks.iter().map(|(k, _, h)| (k.as_str(), h.as_str())).collect());
+    let size: usize = sides.iter().flat_map(|s| s.blocks.iter().map(|(_, _, h)| h.len() + 200)).sum();
     let mut out = String::with_capacity(size);
-    let open_label = escape(open_label);
-    for row in rows {
-        let anchored = if row.anchored { " is-anchored" } else { "" };
-        let _ = write!(out, "<div class=\"parallel-row{anchored}\" id=\"{}\" role=\"row\">", escape(&row.id));
-        for cell in &row.cells {
-            let empty = if cell.html.is_empty() { " is-empty" } else { "" };
-            let name = names.iter().find(|(l, _)| *l == cell.lang).map_or("", |(_, n)| n.as_str());
+    let heads: Vec<String> = columns
+        .iter()
+        .map(|c| format!("<span class=\"parallel-lang\" aria-hidden=\"true\">{}</span>", escape(&c.view.name)))
+        .collect();
+    for (key, anchored) in row_order(sides) {
+        let id = if anchored { escape(key) } else { format!("row-{}", escape(&key.replace('~', "-"))) };
+        let class = if anchored { "parallel-row is-anchored" } else { "parallel-row" };
+        let _ = write!(out, "<div class=\"{class}\" id=\"{id}\" role=\"row\">");
+        for ((column, cell), head) in columns.iter().zip(&cells).zip(&heads) {
+            let html = cell.get(key).copied();
+            let empty = if html.is_none_or(str::is_empty) { " is-empty" } else { "" };
             let _ = write!(
                 out,
-                "<div class=\"parallel-cell{empty}\" role=\"cell\" lang=\"{}\" dir=\"{}\"><span class=\"parallel-lang\" aria-hidden=\"true\">{}</span>",
-                escape(&cell.html_lang),
-                escape(&cell.dir),
-                escape(name)
+                "<div class=\"parallel-cell{empty}\" role=\"cell\" lang=\"{}\" dir=\"{}\">{head}",
+                escape(&column.view.html_lang),
+                escape(&column.view.dir),
             );
-            out.push_str(cell.html);
-            if let Some(url) = &cell.url {
+            out.push_str(html.unwrap_or_default());
+            if anchored && html.is_some() {
+                let label = escape(&column.open_label);
                 let _ = write!(
                     out,
-                    "<a class=\"parallel-open\" href=\"{}\" lang=\"{}\" title=\"{open_label}\" aria-label=\"{open_label}\">↗</a>",
-                    escape(url),
-                    escape(ui_lang)
+                    "<a class=\"parallel-open\" href=\"{}#{}\" title=\"{label}\" aria-label=\"{label}\">↗</a>",
+                    escape(&column.view.url),
+                    escape(key)
                 );
             }
             out.push_str("</div>");

@@ -105,24 +105,6 @@ pub struct CitedView {
     pub url: Option<String>,
 }
 
-/// A row of the side-by-side view (written to HTML by `parallel::rows_html`).
-pub struct ParallelRow<'h> {
-    /// The shared id (`para-15`), or a positional key for blocks without one.
-    pub id: String,
-    pub anchored: bool,
-    pub cells: Vec<ParallelCell<'h>>,
-}
-
-pub struct ParallelCell<'h> {
-    pub lang: String,
-    pub html_lang: String,
-    pub dir: String,
-    /// Empty when the block exists in the other language only.
-    pub html: &'h str,
-    /// The block in the single-language page, when it has an id.
-    pub url: Option<String>,
-}
-
 /// A column of the side-by-side view.
 #[derive(Serialize)]
 pub struct ParallelColumn {
