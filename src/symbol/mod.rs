@@ -162,31 +162,36 @@ const CONTEXT: usize = 4096;
 /// Sort key that orders symbols the way the UN does: series, then body, then session/year
 /// numerically (`A/RES/70/237` < `A/RES/75/240` < `A/RES/76/19`). Works on decision numbers
 /// (`76/552` < `77/512`) too.
+///
+/// Each component between slashes is split into runs of digits, compared as numbers, and of
+/// anything else, compared as text, numbers first. The key is one byte string whose plain
+/// byte order is that order (one allocation per symbol: the documents index sorts tens of
+/// thousands): a run of digits is `0x02` and the number in 8 big-endian bytes, a run of text
+/// `0x03`, its bytes and `0x00`; a component ends with `0x01` and the symbol with `0x00`,
+/// followed by the symbol itself to break ties.
 pub fn sort_key(symbol: &str) -> impl Ord + use<> {
-    let components: Vec<Vec<Piece>> = symbol.split('/').map(pieces).collect();
-    (components, symbol.to_string())
-}
-
-/// A run of digits (compared as a number) or of anything else (compared as text). Numbers
-/// sort before text, as digits do before letters in ASCII.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Piece {
-    Number(u64),
-    Text(String),
-}
-
-/// Splits a component into digit and non-digit runs: `AC.292` → `AC.`, 292.
-fn pieces(component: &str) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut rest = component;
-    while let Some(c) = rest.chars().next() {
-        let digits = c.is_ascii_digit();
-        let len = rest.find(|d: char| d.is_ascii_digit() != digits).unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(len);
-        out.push(if digits { Piece::Number(run.parse().unwrap_or(u64::MAX)) } else { Piece::Text(run.to_string()) });
-        rest = tail;
+    let mut key = Vec::with_capacity(symbol.len() * 3 + 8);
+    for component in symbol.split('/') {
+        let mut rest = component;
+        while let Some(c) = rest.chars().next() {
+            let digits = c.is_ascii_digit();
+            let len = rest.find(|d: char| d.is_ascii_digit() != digits).unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(len);
+            if digits {
+                key.push(2);
+                key.extend_from_slice(&run.parse::<u64>().unwrap_or(u64::MAX).to_be_bytes());
+            } else {
+                key.push(3);
+                key.extend(run.bytes().filter(|&b| b != 0));
+                key.push(0);
+            }
+            rest = tail;
+        }
+        key.push(1);
     }
-    out
+    key.push(0);
+    key.extend_from_slice(symbol.as_bytes());
+    key
 }
 
 /// The grammar of full symbols. A symbol has at most 11 components after its series (real

@@ -460,6 +460,11 @@ proptest! {
     }
 
     #[test]
+    fn sort_key_orders_by_components_of_numbers_and_text(a in "[A-Z0-9./a-z(]{0,14}", b in "[A-Z0-9./a-z(]{0,14}") {
+        prop_assert_eq!(sort_key(&a).cmp(&sort_key(&b)), by_components(&a).cmp(&by_components(&b)), "{} {}", a, b);
+    }
+
+    #[test]
     fn find_is_sane_on_symbol_like_text(text in "[A-Za-z0-9/ .,;()\\-\n第号决议定和、年月日 HRESACLIVX\u{A0}\u{3000}]{0,120}") {
         assert_ranges(&text);
         let r = recogniser();
@@ -475,4 +480,28 @@ fn assert_ranges(text: &str) {
         assert!(!m.symbol.is_empty() && !m.symbol.contains(char::is_whitespace), "{m:?}");
         last = m.range.end;
     }
+}
+
+/// The order [`sort_key`] encodes, spelt out: components, each a list of digit runs (as
+/// numbers, first) and text runs, then the symbol itself.
+fn by_components(symbol: &str) -> (Vec<Vec<(u8, u64, String)>>, String) {
+    let components = symbol
+        .split('/')
+        .map(|c| {
+            let mut runs = Vec::new();
+            let mut rest = c;
+            while let Some(first) = rest.chars().next() {
+                let digits = first.is_ascii_digit();
+                let len = rest.find(|d: char| d.is_ascii_digit() != digits).unwrap_or(rest.len());
+                let (run, tail) = rest.split_at(len);
+                runs.push(match digits {
+                    true => (0, run.parse().unwrap_or(u64::MAX), String::new()),
+                    false => (1, 0, run.to_string()),
+                });
+                rest = tail;
+            }
+            runs
+        })
+        .collect();
+    (components, symbol.to_string())
 }
