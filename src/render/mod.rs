@@ -66,11 +66,40 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub recogniser: Recogniser,
+    /// The variables every page of a language gets, by the configuration's language order:
+    /// built once rather than for each of thousands of pages.
+    bases: Vec<tera::Context>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
-        Renderer { site, theme, recogniser: Recogniser::new(&site.config.symbols.series) }
+        Self::with_recogniser(site, theme, Recogniser::new(&site.config.symbols.series))
+    }
+
+    /// A renderer using an already compiled recogniser (`serve` keeps one between rebuilds).
+    pub fn with_recogniser(site: &'a Site, theme: &'a Theme, recogniser: Recogniser) -> Self {
+        let config = &site.config;
+        let languages: Vec<LanguageView> = config.languages.iter().map(LanguageView::from).collect();
+        let bases = config
+            .languages
+            .iter()
+            .map(|lang| {
+                let mut c = tera::Context::new();
+                c.insert("lang", &lang.code);
+                c.insert("default_lang", &config.default_language().code);
+                c.insert("base_path", &config.base_path());
+                c.insert("site_title", &lang.title.clone().unwrap_or_else(|| theme.i18n.get(&lang.code, "site_title")));
+                c.insert("languages", &languages);
+                c.insert("language", &LanguageView::from(lang));
+                c
+            })
+            .collect();
+        Renderer { site, theme, recogniser, bases }
+    }
+
+    /// Takes the recogniser back.
+    pub fn into_recogniser(self) -> Recogniser {
+        self.recogniser
     }
 
     fn config(&self) -> &Config {
@@ -134,10 +163,10 @@ impl<'a> Renderer<'a> {
         let url = report_url(self.config(), &lang.code, report);
         let mut summary =
             PageSummary { report: report.key(), lang: lang.code.clone(), url: url.clone(), ..PageSummary::default() };
-        let Some(rendered) = self.body(&version.path, version.body_offset, lang, &mut summary.diagnostics) else {
+        let Some(mut rendered) = self.body(&version.path, version.body_offset, lang, &mut summary.diagnostics) else {
             return (None, summary, None);
         };
-        summary.ids = rendered.ids.clone();
+        summary.ids = std::mem::take(&mut rendered.ids);
         summary.links = rendered.links.iter().map(|(d, o)| (d.clone(), o + version.body_offset)).collect();
         summary.citations = rendered
             .citations
@@ -148,7 +177,7 @@ impl<'a> Renderer<'a> {
                 anchor: rendered.anchor_at(c.offset).map(str::to_string),
             })
             .collect();
-        summary.diagnostics.append(&mut rendered.diagnostics.clone());
+        summary.diagnostics.append(&mut rendered.diagnostics);
 
         let mut context = self.base_context(lang, &url);
         context
@@ -370,13 +399,8 @@ impl<'a> Renderer<'a> {
     /// Variables every template gets.
     fn base_context(&self, lang: &Language, url: &str) -> tera::Context {
         let config = self.config();
-        let mut c = tera::Context::new();
-        c.insert("lang", &lang.code);
-        c.insert("default_lang", &config.default_language().code);
-        c.insert("base_path", &config.base_path());
-        c.insert("site_title", &lang.title.clone().unwrap_or_else(|| self.theme.i18n.get(&lang.code, "site_title")));
-        c.insert("languages", &config.languages.iter().map(LanguageView::from).collect::<Vec<_>>());
-        c.insert("language", &LanguageView::from(lang));
+        let index = config.languages.iter().position(|l| l.code == lang.code);
+        let mut c = index.and_then(|i| self.bases.get(i)).cloned().unwrap_or_default();
         c.insert("page_url", url);
         c.insert("canonical_url", &canonical(config, url));
         c

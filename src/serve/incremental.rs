@@ -167,7 +167,7 @@ impl Workspace {
         {
             let plan = std::mem::take(&mut self.plan);
             let mut r = Render {
-                renderer: Renderer { site, theme, recogniser },
+                renderer: Renderer::with_recogniser(site, theme, recogniser),
                 site,
                 theme,
                 reports: &mut self.reports,
@@ -177,7 +177,7 @@ impl Workspace {
                 out: &mut self.out,
             };
             let outcome = if plan.full { r.full() } else { Ok(r.incremental(plan)) };
-            self.recogniser = Some(r.renderer.recogniser);
+            self.recogniser = Some(r.renderer.into_recogniser());
             match outcome {
                 Ok(o) => {
                     rebuilt.kind = o.kind;
