@@ -83,7 +83,7 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
         entries.filter(|e| e.file_type().is_ok_and(|t| t.is_dir())).map(|e| e.path()).collect()
     };
     let branches: Vec<PathBuf> = subdirs(dir).iter().flat_map(|d| subdirs(d)).flat_map(|d| subdirs(&d)).collect();
-    branches.par_iter().try_for_each(|b| std::fs::remove_dir_all(b))?;
+    branches.par_iter().try_for_each(std::fs::remove_dir_all)?;
     std::fs::remove_dir_all(dir)
 }
 

@@ -482,9 +482,12 @@ fn assert_ranges(text: &str) {
     }
 }
 
+/// A run of digits `(0, number, "")` or of text `(1, 0, text)`.
+type Run = (u8, u64, String);
+
 /// The order [`sort_key`] encodes, spelt out: components, each a list of digit runs (as
 /// numbers, first) and text runs, then the symbol itself.
-fn by_components(symbol: &str) -> (Vec<Vec<(u8, u64, String)>>, String) {
+fn by_components(symbol: &str) -> (Vec<Vec<Run>>, String) {
     let components = symbol
         .split('/')
         .map(|c| {
