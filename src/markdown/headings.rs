@@ -9,6 +9,7 @@
 //! The adapter buffers one heading at a time (its id depends on its whole text), records it
 //! in the page outline and appends a small anchor link for copying the heading's address.
 
+use std::collections::VecDeque;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
@@ -29,10 +30,15 @@ where
 {
     let mut outline = Outline::default();
     let mut events = events;
+    // A heading's events, queued once it has been read whole.
+    let mut queue: VecDeque<Spanned<'a>> = VecDeque::new();
     std::iter::from_fn(move || {
+        if let Some(event) = queue.pop_front() {
+            return Some(event);
+        }
         let (event, range) = events.next()?;
         let Event::Start(Tag::Heading { level, id, classes, attrs }) = event else {
-            return Some(vec![(event, range)]);
+            return Some((event, range));
         };
         let mut inner = Vec::new();
         for (e, r) in events.by_ref() {
@@ -55,14 +61,11 @@ where
             id = escape(&id),
             label = escape(&labels.heading_link),
         );
-        let mut out = Vec::with_capacity(inner.len() + 3);
-        out.push((Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }), range.clone()));
-        out.extend(inner);
-        out.push((Event::InlineHtml(CowStr::from(link)), range.end..range.end));
-        out.push((Event::End(TagEnd::Heading(level)), range.end..range.end));
-        Some(out)
+        queue.extend(inner);
+        queue.push_back((Event::InlineHtml(CowStr::from(link)), range.end..range.end));
+        queue.push_back((Event::End(TagEnd::Heading(level)), range.end..range.end));
+        Some((Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }), range))
     })
-    .flatten()
 }
 
 /// The headings seen so far, to derive a numbered heading's id from its parent's.

@@ -12,6 +12,7 @@
 //!
 //! Streams, with a lookahead of one event to see whether a paragraph opens with a marker.
 
+use std::collections::VecDeque;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -32,79 +33,89 @@ where
 {
     let mut state = Numbering::default();
     let mut events = events.peekable();
+    // Most events pass as they are; a few become several, queued here.
+    let mut queue: VecDeque<Spanned<'a>> = VecDeque::new();
     std::iter::from_fn(move || {
-        let (event, range) = events.next()?;
-        let out = match event {
-            Event::Start(Tag::Heading { ref id, ref classes, .. }) => {
-                let id = id.as_deref().unwrap_or_default();
-                state.heading(id, classes.iter().any(|c| c.as_ref() == "part"));
-                vec![(event, range)]
+        loop {
+            if let Some(event) = queue.pop_front() {
+                return Some(event);
             }
-            Event::Start(Tag::List(Some(first))) if state.depth == 0 => {
-                state.depth += 1;
-                state.top_list = Some(state.start_list(first));
-                Vec::new()
-            }
-            Event::End(TagEnd::List(true)) if state.depth == 1 && state.top_list.is_some() => {
-                state.depth -= 1;
-                state.top_list = None;
-                Vec::new()
-            }
-            Event::Start(Tag::Item) if state.depth == 1 && state.top_list.is_some() => {
-                let (n, skipped) = state.next_item();
-                warn_if_renumbered(n, range.clone(), source, collected);
-                if let Some(previous) = skipped {
-                    collected.diagnostics.push(
-                        source
-                            .diagnostic(crate::error::Severity::Warning, range.start..range.start + 1, format!("paragraph {n} follows paragraph {previous}: the numbering skips"))
-                            .with_help("check the paragraph numbers; UN documents number paragraphs without gaps"),
-                    );
+            let (event, range) = events.next()?;
+            match event {
+                Event::Start(Tag::Heading { ref id, ref classes, .. }) => {
+                    let id = id.as_deref().unwrap_or_default();
+                    state.heading(id, classes.iter().any(|c| c.as_ref() == "part"));
+                    return Some((event, range));
                 }
-                let id = state.paragraph_id(n);
-                collected.claim_id(source, &id, range.clone());
-                collected.anchors.borrow_mut().push(Anchor { offset: range.start, id: id.clone() });
-                state.in_item = true;
-                let html = format!(
-                    r##"<div class="para" id="{id}"><a class="para-num" href="#{id}" aria-label="{label}">{n}.</a><div class="para-body">"##,
-                    id = escape(&id),
-                    label = escape(&labels.paragraph_link.replace("{n}", &n.to_string())),
-                );
-                vec![(Event::Html(CowStr::from(html)), range)]
-            }
-            Event::End(TagEnd::Item) if state.depth == 1 && state.in_item => {
-                state.in_item = false;
-                vec![(Event::Html(CowStr::from("</div></div>\n")), range)]
-            }
-            Event::Start(Tag::Paragraph) if state.depth == 0 || (state.depth == 1 && state.in_item) => {
-                match events.peek() {
+                Event::Start(Tag::List(Some(first))) if state.depth == 0 => {
+                    state.depth += 1;
+                    state.top_list = Some(state.start_list(first));
+                    continue;
+                }
+                Event::End(TagEnd::List(true)) if state.depth == 1 && state.top_list.is_some() => {
+                    state.depth -= 1;
+                    state.top_list = None;
+                    continue;
+                }
+                Event::Start(Tag::Item) if state.depth == 1 && state.top_list.is_some() => {
+                    let (n, skipped) = state.next_item();
+                    warn_if_renumbered(n, range.clone(), source, collected);
+                    if let Some(previous) = skipped {
+                        collected.diagnostics.push(
+                            source
+                                .diagnostic(
+                                    crate::error::Severity::Warning,
+                                    range.start..range.start + 1,
+                                    format!("paragraph {n} follows paragraph {previous}: the numbering skips"),
+                                )
+                                .with_help("check the paragraph numbers; UN documents number paragraphs without gaps"),
+                        );
+                    }
+                    let id = state.paragraph_id(n);
+                    collected.claim_id(source, &id, range.clone());
+                    collected.anchors.borrow_mut().push(Anchor { offset: range.start, id: id.clone() });
+                    state.in_item = true;
+                    let html = format!(
+                        r##"<div class="para" id="{id}"><a class="para-num" href="#{id}" aria-label="{label}">{n}.</a><div class="para-body">"##,
+                        id = escape(&id),
+                        label = escape(&labels.paragraph_link.replace("{n}", &n.to_string())),
+                    );
+                    return Some((Event::Html(CowStr::from(html)), range));
+                }
+                Event::End(TagEnd::Item) if state.depth == 1 && state.in_item => {
+                    state.in_item = false;
+                    return Some((Event::Html(CowStr::from("</div></div>\n")), range));
+                }
+                Event::Start(Tag::Paragraph) if state.depth == 0 || (state.depth == 1 && state.in_item) => match events
+                    .peek()
+                {
                     Some((Event::Text(text), text_range)) => match marker(text) {
                         Some(m) => {
                             let text_range = text_range.clone();
                             let Some((Event::Text(text), _)) = events.next() else { unreachable!() };
-                            state.sub_paragraph(m, &text, range, text_range, source, labels, collected)
+                            queue.extend(state.sub_paragraph(m, &text, range, text_range, source, labels, collected));
+                            continue;
                         }
-                        None => vec![(event, range)],
+                        None => return Some((event, range)),
                     },
-                    _ => vec![(event, range)],
+                    _ => return Some((event, range)),
+                },
+                Event::End(TagEnd::Paragraph) if state.open_subparas > 0 && state.depth <= 1 => {
+                    state.open_subparas -= 1;
+                    return Some((Event::Html(CowStr::from("</p>\n")), range));
                 }
+                Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Table(_)) => {
+                    state.depth += 1;
+                    return Some((event, range));
+                }
+                Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::Table) => {
+                    state.depth = state.depth.saturating_sub(1);
+                    return Some((event, range));
+                }
+                other => return Some((other, range)),
             }
-            Event::End(TagEnd::Paragraph) if state.open_subparas > 0 && state.depth <= 1 => {
-                state.open_subparas -= 1;
-                vec![(Event::Html(CowStr::from("</p>\n")), range)]
-            }
-            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Table(_)) => {
-                state.depth += 1;
-                vec![(event, range)]
-            }
-            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::Table) => {
-                state.depth = state.depth.saturating_sub(1);
-                vec![(event, range)]
-            }
-            other => vec![(other, range)],
-        };
-        Some(out)
+        }
     })
-    .flatten()
 }
 
 /// CommonMark numbers the items of one list by position: `1.` written under `15.` without
