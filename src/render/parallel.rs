@@ -223,9 +223,8 @@ fn rows_html(sides: [&Side; 2], columns: &[Column; 2]) -> String {
 /// and images one level up (the view lives in `parallel/` under the report), in one pass.
 fn prefix_ids(html: &str, lang: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let (mut copied, mut from) = (0, 0);
-    while let Some(pos) = html[from..].find("=\"") {
-        let eq = from + pos;
+    let mut copied = 0;
+    for eq in memchr::memmem::find_iter(html.as_bytes(), b"=\"") {
         let value = eq + 2;
         let rest = &html[value..];
         let insert = if html[..eq].ends_with(" id") {
@@ -250,7 +249,6 @@ fn prefix_ids(html: &str, lang: &str) -> String {
             }
             copied = at;
         }
-        from = value;
     }
     out.push_str(&html[copied..]);
     out

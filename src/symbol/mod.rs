@@ -216,11 +216,9 @@ fn compile(pattern: &str) -> Regex {
 /// The cheap pre-filter: every reference contains a slash, a parenthesised year or session,
 /// or (for bare Security Council numbers) the name of the Council. Most paragraphs have none.
 pub fn may_hold_reference(text: &str) -> bool {
-    text.contains('/')
-        || text.contains('(')
-        || text.contains("Council")
-        || text.contains("理事会")
-        || text.contains("安理会")
+    let bytes = text.as_bytes();
+    memchr::memchr2(b'/', b'(', bytes).is_some()
+        || ["Council", "理事会", "安理会"].iter().any(|w| memchr::memmem::find(bytes, w.as_bytes()).is_some())
 }
 
 /// Checks a full-symbol candidate's surroundings and normalises it. `candidate` is what the
