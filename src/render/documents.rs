@@ -18,6 +18,7 @@ use super::{Page, PageSummary, Renderer, Sink, url_to_path};
 use crate::config::Language;
 use crate::content::FrontMatter;
 use crate::error::Diagnostic;
+use crate::markdown::escape;
 use crate::symbol::{Kind, sort_key};
 
 /// Entries per page of the index: a site of thousands of reports cites tens of thousands of
@@ -31,12 +32,20 @@ struct Entry<'s> {
     places: Vec<Place<'s>>,
 }
 
-/// One place citing a document: the citing page and the anchor of the paragraph, heading or
-/// note (none when the citation precedes every anchor).
+/// One place citing a document: the citing page (an index into [`Citing`]) and the anchor
+/// of the paragraph, heading or note (none when the citation precedes every anchor).
 struct Place<'s> {
-    page: &'s PageSummary,
-    meta: &'s FrontMatter,
+    page: usize,
     anchor: Option<&'s str>,
+}
+
+/// A citing page's part of the index, escaped once: a report cites dozens of documents and
+/// is listed under each.
+struct Citing {
+    /// `<li><a class="doc-report" …>…</a><span class="doc-places">`.
+    head: String,
+    /// The page's URL, escaped.
+    url: String,
 }
 
 /// The words of the index in one language, looked up once.
@@ -55,7 +64,7 @@ impl Renderer<'_> {
         let base = self.config().base_path();
         let first_url = format!("{base}{}/documents/", lang.code);
         let page_url = |n: usize| if n == 1 { first_url.clone() } else { format!("{first_url}{n}/") };
-        let entries = self.index_entries(lang, summaries);
+        let (entries, citing) = self.index_entries(lang, summaries);
         let chunks: Vec<&[Entry]> = if entries.is_empty() { vec![&[]] } else { entries.chunks(INDEX_PAGE).collect() };
         let pages: Vec<IndexPage> = chunks
             .iter()
@@ -90,7 +99,7 @@ impl Renderer<'_> {
                 context.insert("pages", &here);
                 context.insert("has_code", &false);
                 let path = format!("{}index.html", url_to_path(self.config(), &url));
-                let html = self.entries_html(chunk, lang, &labels);
+                let html = self.entries_html(chunk, &citing, lang, &labels);
                 let result =
                     self.theme.render_page("documents.html", context, &[("entries_html", &html)], &self.site.root);
                 result.and_then(|bytes| sink(Page { path, bytes })).err()
@@ -98,14 +107,21 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// Every symbol cited on the site, in UN order, with the places that cite it in `lang`.
-    fn index_entries<'s>(&'s self, lang: &Language, summaries: &'s [PageSummary]) -> Vec<Entry<'s>> {
+    /// Every symbol cited on the site, in UN order, with the places that cite it in `lang`;
+    /// and the citing pages the places point into.
+    fn index_entries<'s>(&'s self, lang: &Language, summaries: &'s [PageSummary]) -> (Vec<Entry<'s>>, Vec<Citing>) {
         let metas: HashMap<String, &FrontMatter> =
             self.site.reports.iter().filter_map(|r| Some((r.key(), &r.version(&lang.code)?.meta))).collect();
         let mut entries: Vec<Entry> = Vec::new();
+        let mut citing = Vec::new();
         let mut by_symbol: HashMap<(Kind, &str), usize> = HashMap::new();
         for page in summaries.iter().filter(|s| s.lang == lang.code) {
             let Some(&meta) = metas.get(page.report.as_str()) else { continue };
+            if page.citations.is_empty() {
+                continue;
+            }
+            let page_index = citing.len();
+            citing.push(Citing { head: citing_head(page, meta), url: escape(&page.url) });
             for c in &page.citations {
                 let index = *by_symbol.entry((c.kind, c.symbol.as_str())).or_insert_with(|| {
                     entries.push(Entry { kind: c.kind, symbol: &c.symbol, places: Vec::new() });
@@ -114,17 +130,17 @@ impl Renderer<'_> {
                 let places = &mut entries[index].places;
                 let anchor = c.anchor.as_deref();
                 // Citations come in reading order, so a repeat of the same place is the last one.
-                if places.last().is_none_or(|p| !std::ptr::eq(p.page, page) || p.anchor != anchor) {
-                    places.push(Place { page, meta, anchor });
+                if places.last().is_none_or(|p| p.page != page_index || p.anchor != anchor) {
+                    places.push(Place { page: page_index, anchor });
                 }
             }
         }
         entries.sort_by_cached_key(|e| (e.kind == Kind::Decision, sort_key(e.symbol)));
-        entries
+        (entries, citing)
     }
 
     /// The entries of one page as HTML.
-    fn entries_html(&self, entries: &[Entry], lang: &Language, labels: &Labels) -> String {
+    fn entries_html(&self, entries: &[Entry], citing: &[Citing], lang: &Language, labels: &Labels) -> String {
         let mut out = String::with_capacity(entries.len() * 1024);
         for (i, entry) in entries.iter().enumerate() {
             let view = self.cited_view(entry.symbol, entry.kind, lang);
@@ -161,22 +177,12 @@ impl Renderer<'_> {
                 n => text(&mut out, &labels.cited_times.replace("{n}", &n.to_string())),
             }
             out.push_str("</span></p>\n<ul class=\"doc-citations\">\n");
-            for report in entry.places.chunk_by(|a, b| std::ptr::eq(a.page, b.page)) {
-                let Some(first) = report.first() else { continue };
-                out.push_str("<li><a class=\"doc-report\" href=\"");
-                text(&mut out, &first.page.url);
-                out.push_str("\">");
-                if let Some(symbol) = &first.meta.symbol {
-                    out.push_str("<bdi class=\"doc-report-symbol\">");
-                    text(&mut out, symbol);
-                    out.push_str("</bdi> ");
-                }
-                out.push_str("<span class=\"doc-report-title\">");
-                text(&mut out, &first.meta.title);
-                out.push_str("</span></a><span class=\"doc-places\">");
-                for (page, anchor) in report.iter().filter_map(|p| Some((p.page, p.anchor?))) {
+            for report in entry.places.chunk_by(|a, b| a.page == b.page) {
+                let Some(page) = report.first().and_then(|p| citing.get(p.page)) else { continue };
+                out.push_str(&page.head);
+                for anchor in report.iter().filter_map(|p| p.anchor) {
                     out.push_str(" <a class=\"doc-anchor\" href=\"");
-                    text(&mut out, &page.url);
+                    out.push_str(&page.url);
                     out.push('#');
                     text(&mut out, anchor);
                     out.push_str("\">");
@@ -189,6 +195,22 @@ impl Renderer<'_> {
         }
         out
     }
+}
+
+/// The start of a citing report's line under a document, up to its places.
+fn citing_head(page: &PageSummary, meta: &FrontMatter) -> String {
+    let mut head = String::from("<li><a class=\"doc-report\" href=\"");
+    text(&mut head, &page.url);
+    head.push_str("\">");
+    if let Some(symbol) = &meta.symbol {
+        head.push_str("<bdi class=\"doc-report-symbol\">");
+        text(&mut head, symbol);
+        head.push_str("</bdi> ");
+    }
+    head.push_str("<span class=\"doc-report-title\">");
+    text(&mut head, &meta.title);
+    head.push_str("</span></a><span class=\"doc-places\">");
+    head
 }
 
 /// How a reader cites the place an anchor names: `第 15 (a) 段`, `para. 15 (a)`, `note 3`;
