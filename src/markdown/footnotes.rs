@@ -98,7 +98,7 @@ where
                                 body.push(Event::InlineHtml(CowStr::from(html)));
                                 continue;
                             }
-                            Event::Text(text) if text.contains("[^") => {
+                            Event::Text(text) if may_cite(text) => {
                                 undefined_in_text(text, r.clone(), source, collected)
                             }
                             _ => {}
@@ -111,7 +111,7 @@ where
                     in_code = matches!(event, Event::Start(_));
                     return Some((event, range));
                 }
-                Event::Text(ref text) if !in_code && text.contains("[^") => {
+                Event::Text(ref text) if !in_code && may_cite(text) => {
                     undefined_in_text(text, range.clone(), source, collected);
                     return Some((event, range));
                 }
@@ -213,6 +213,12 @@ fn shown_notes(notes: &Notes) -> std::collections::HashSet<&str> {
         }
         shown.extend(more);
     }
+}
+
+/// Whether text may hold a reference pulldown-cmark left as text (`[^label]`); asked of
+/// every text event, so a `memchr` search rather than `str::contains`.
+fn may_cite(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"[^").is_some()
 }
 
 /// pulldown-cmark leaves a reference to an undefined note as text: report each one.

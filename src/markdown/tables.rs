@@ -17,14 +17,26 @@ where
     'a: 'c,
 {
     let open = format!(r#"<div class="table-wrap" tabindex="0" role="region" aria-label="{}">"#, escape(label));
-    events.flat_map(move |(event, range)| {
-        let (before, after) = match &event {
-            Event::Start(Tag::Table(_)) => (Some(open.clone()), None),
-            Event::End(TagEnd::Table) => (None, Some("</div>\n".to_string())),
-            _ => (None, None),
-        };
-        let wrapper = |html: String| (Event::Html(CowStr::from(html)), range.clone());
-        before.map(wrapper).into_iter().chain(std::iter::once((event, range.clone()))).chain(after.map(wrapper))
+    let mut events = events;
+    // The event that follows a wrapper opened or closed just before it.
+    let mut next: Option<Spanned<'a>> = None;
+    std::iter::from_fn(move || {
+        if let Some(event) = next.take() {
+            return Some(event);
+        }
+        let (event, range) = events.next()?;
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                let wrapper = (Event::Html(CowStr::from(open.clone())), range.clone());
+                next = Some((event, range));
+                Some(wrapper)
+            }
+            Event::End(TagEnd::Table) => {
+                next = Some((Event::Html(CowStr::from("</div>\n")), range.clone()));
+                Some((event, range))
+            }
+            _ => Some((event, range)),
+        }
     })
 }
 
