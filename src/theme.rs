@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};
@@ -252,9 +252,15 @@ impl Theme {
 /// `{{ content | safe }}`) or tests it (`{% if footnotes %}`): only then does a marker in
 /// its place render as the value would.
 fn only_printed<'a>(name: &str, sources: impl Iterator<Item = &'a String>) -> bool {
-    let (Ok(tags), Ok(strings), Ok(allowed)) = (
-        regex::Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}"),
-        regex::Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#),
+    /// A template tag.
+    static TAGS: LazyLock<Option<regex::Regex>> =
+        LazyLock::new(|| regex::Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").ok());
+    /// A string literal inside a tag.
+    static STRINGS: LazyLock<Option<regex::Regex>> =
+        LazyLock::new(|| regex::Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).ok());
+    let (Some(tags), Some(strings), Ok(allowed)) = (
+        &*TAGS,
+        &*STRINGS,
         regex::Regex::new(&format!(
             r"^(?:\{{\{{-?\s*{name}\s*(?:\|\s*safe\s*)?-?\}}\}}|\{{%-?\s*(?:el)?if\s+(?:not\s+)?{name}\s*-?%\}})$"
         )),

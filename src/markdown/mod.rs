@@ -250,8 +250,13 @@ fn record_link(event: &Event<'_>, offset: usize, links: &RefCell<Vec<(String, us
 /// Escapes text for an HTML attribute or element.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    escape_into(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, escaped as [`escape`] does, without a string of its own.
+pub fn escape_into(out: &mut String, s: &str) {
+    let _ = pulldown_cmark_escape::escape_html(out, s);
 }
 
 #[cfg(test)]

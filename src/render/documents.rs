@@ -18,7 +18,7 @@ use super::{Page, PageSummary, Renderer, Sink, url_to_path};
 use crate::config::Language;
 use crate::content::FrontMatter;
 use crate::error::Diagnostic;
-use crate::markdown::escape;
+use crate::markdown::{escape, escape_into};
 use crate::symbol::{Kind, sort_key};
 
 /// Entries per page of the index: a site of thousands of reports cites tens of thousands of
@@ -153,28 +153,28 @@ impl Renderer<'_> {
             match &view.url {
                 Some(url) => {
                     out.push_str("<a class=\"undocs\" data-symbol=\"");
-                    text(&mut out, entry.symbol);
+                    escape_into(&mut out, entry.symbol);
                     out.push_str("\" href=\"");
-                    text(&mut out, url);
+                    escape_into(&mut out, url);
                     out.push_str("\"><bdi>");
-                    text(&mut out, entry.symbol);
+                    escape_into(&mut out, entry.symbol);
                     out.push_str("</bdi></a>");
                 }
                 None => {
                     out.push_str("<bdi>");
-                    text(&mut out, entry.symbol);
+                    escape_into(&mut out, entry.symbol);
                     out.push_str("</bdi>");
                 }
             }
             if entry.kind == Kind::Decision {
                 out.push_str(" <span class=\"tag\">");
-                text(&mut out, &labels.decision);
+                escape_into(&mut out, &labels.decision);
                 out.push_str("</span>");
             }
             out.push_str(" <span class=\"doc-count\">");
             match entry.places.len() {
-                1 => text(&mut out, &labels.cited_once),
-                n => text(&mut out, &labels.cited_times.replace("{n}", &n.to_string())),
+                1 => escape_into(&mut out, &labels.cited_once),
+                n => escape_into(&mut out, &labels.cited_times.replace("{n}", &n.to_string())),
             }
             out.push_str("</span></p>\n<ul class=\"doc-citations\">\n");
             for report in entry.places.chunk_by(|a, b| a.page == b.page) {
@@ -184,9 +184,9 @@ impl Renderer<'_> {
                     out.push_str(" <a class=\"doc-anchor\" href=\"");
                     out.push_str(&page.url);
                     out.push('#');
-                    text(&mut out, anchor);
+                    escape_into(&mut out, anchor);
                     out.push_str("\">");
-                    text(&mut out, &anchor_label(anchor, labels));
+                    escape_into(&mut out, &anchor_label(anchor, labels));
                     out.push_str("</a>");
                 }
                 out.push_str("</span></li>\n");
@@ -200,15 +200,15 @@ impl Renderer<'_> {
 /// The start of a citing report's line under a document, up to its places.
 fn citing_head(page: &PageSummary, meta: &FrontMatter) -> String {
     let mut head = String::from("<li><a class=\"doc-report\" href=\"");
-    text(&mut head, &page.url);
+    escape_into(&mut head, &page.url);
     head.push_str("\">");
     if let Some(symbol) = &meta.symbol {
         head.push_str("<bdi class=\"doc-report-symbol\">");
-        text(&mut head, symbol);
+        escape_into(&mut head, symbol);
         head.push_str("</bdi> ");
     }
     head.push_str("<span class=\"doc-report-title\">");
-    text(&mut head, &meta.title);
+    escape_into(&mut head, &meta.title);
     head.push_str("</span></a><span class=\"doc-places\">");
     head
 }
@@ -230,9 +230,4 @@ fn anchor_label(anchor: &str, labels: &Labels) -> String {
     }
     let label = labels.paragraph.replace("{n}", &n);
     if scope.is_empty() { label } else { format!("{scope} · {label}") }
-}
-
-/// Appends `s`, escaped for HTML text or a quoted attribute.
-fn text(out: &mut String, s: &str) {
-    let _ = pulldown_cmark_escape::escape_html(out, s);
 }

@@ -112,18 +112,15 @@ impl Recogniser {
             if prose.is_some_and(|m| m.start() < pos) {
                 prose = self.prose.find_at(text, pos);
             }
-            let (start, end) = match (full, prose) {
-                (None, None) => break,
-                // At the same place, a full symbol wins, as the first alternative would.
-                (Some(f), p) if p.is_none_or(|p| f.start() <= p.start()) => {
-                    (f.start(), full_symbol(text, f.range()).map(|m| push_end(&mut found, m)))
-                }
-                (_, Some(p)) => {
-                    let end =
-                        self.prose.captures_at(text, p.start()).and_then(|c| prose::references(text, &c, &mut found));
-                    (p.start(), end)
-                }
-                (Some(_), None) => break,
+            // At the same place, a full symbol wins, as the first alternative would.
+            let full_first = full.filter(|f| prose.is_none_or(|p| f.start() <= p.start()));
+            let (start, end) = if let Some(f) = full_first {
+                (f.start(), full_symbol(text, f.range()).map(|m| push_end(&mut found, m)))
+            } else if let Some(p) = prose {
+                let end = self.prose.captures_at(text, p.start()).and_then(|c| prose::references(text, &c, &mut found));
+                (p.start(), end)
+            } else {
+                break;
             };
             // A rejected candidate may still hide a reference that starts inside it.
             pos = end.unwrap_or_else(|| next_char(text, start));
