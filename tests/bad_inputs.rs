@@ -34,6 +34,7 @@ use std::time::{Duration, Instant};
 
 use regex::Regex;
 use support::server::copy_dir;
+use support::skip::{Tool, ran, say, skip};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
 /// A build that takes longer than this is a hang.
@@ -551,10 +552,6 @@ fn vnu(pages: &[PathBuf]) -> Option<Vec<String>> {
     Some(errors)
 }
 
-fn tools_required() -> bool {
-    std::env::var("RAPPORTEUR_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
-}
-
 // ---------------------------------------------------------------------------------------------
 // Tests
 
@@ -619,6 +616,9 @@ fn run_case(case: &Case, keep: &Path) -> CaseOutcome {
     outcome
 }
 
+/// The part of the bad-input test that needs the Nu Html Checker.
+const VALIDATION: &str = "bad_inputs::validation of the successful builds' pages";
+
 /// Validates `pages` (copied under `keep`), adding every distinct error to `failures`.
 fn validate(pages: &[PathBuf], keep: &Path, failures: &mut Vec<String>) {
     if pages.is_empty() {
@@ -626,6 +626,7 @@ fn validate(pages: &[PathBuf], keep: &Path, failures: &mut Vec<String>) {
     }
     match vnu(pages) {
         Some(errors) => {
+            ran(VALIDATION);
             say(&format!("bad inputs: {} pages of successful builds validated, {} errors", pages.len(), errors.len()));
             let mut seen = std::collections::BTreeSet::new();
             for e in errors {
@@ -635,17 +636,12 @@ fn validate(pages: &[PathBuf], keep: &Path, failures: &mut Vec<String>) {
                 }
             }
         }
-        None if tools_required() => failures.push("java or vnu.jar missing and RAPPORTEUR_REQUIRE_TOOLS=1".into()),
-        None => say(
-            "bad inputs: NOT VALIDATING the pages of successful builds: java or node_modules/vnu-jar missing (run `npm ci`)",
+        None => skip(
+            VALIDATION,
+            Tool::Validator,
+            "the pages of successful builds were not validated: java or node_modules/vnu-jar not found",
         ),
     }
-}
-
-/// Prints past the test harness's capture, so that the numbers show in every run.
-fn say(line: &str) {
-    use std::io::Write as _;
-    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Builds a site from every case and checks what the binary did.

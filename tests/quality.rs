@@ -30,13 +30,9 @@ use std::time::Duration;
 
 use regex::Regex;
 use scraper::{Html, Selector};
+use support::skip::{Tool, ran, say, skip};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
-
-/// Prints past the test harness's capture.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -89,10 +85,6 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     v
 }
 
-fn tools_required() -> bool {
-    std::env::var("RAPPORTEUR_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
-}
-
 // ---------------------------------------------------------------------------------------------
 // Validity
 
@@ -134,12 +126,10 @@ fn every_page_is_valid_html() {
     let n_html = pages.len();
     assert!(n_html > 20, "the two sites have pages: found {n_html}");
     let Some(errors) = vnu(&pages, false) else {
-        let message = "SKIPPED: HTML validation needs java and node_modules/vnu-jar (run `npm ci`; \
-                       Debian: default-jre-headless)";
-        assert!(!tools_required(), "{message} (RAPPORTEUR_REQUIRE_TOOLS=1)");
-        say(&format!("\n{message}\n"));
+        skip("quality::every_page_is_valid_html", Tool::Validator, "java or node_modules/vnu-jar not found");
         return;
     };
+    ran("quality::every_page_is_valid_html");
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).to_string_lossy().into_owned();
     let errors: Vec<String> = errors.into_iter().map(|e| e.replace(&target, "")).collect();
     say(&format!("html validation: {n_html} pages validated by the Nu Html Checker, {} errors", errors.len()));
@@ -152,10 +142,10 @@ fn the_style_sheets_are_valid_css() {
     let sheets = files(&bundled().out, "css");
     assert!(!sheets.is_empty(), "the site has style sheets");
     let Some(errors) = vnu(&sheets, true) else {
-        assert!(!tools_required(), "CSS validation needs java and vnu.jar (RAPPORTEUR_REQUIRE_TOOLS=1)");
-        say("\nSKIPPED: CSS validation needs java and node_modules/vnu-jar (run `npm ci`)\n");
+        skip("quality::the_style_sheets_are_valid_css", Tool::Validator, "java or node_modules/vnu-jar not found");
         return;
     };
+    ran("quality::the_style_sheets_are_valid_css");
     say(&format!("css validation: {} style sheets, {} errors", sheets.len(), errors.len()));
     assert!(errors.is_empty(), "{} CSS errors:\n{}", errors.len(), errors.join("\n"));
 }
@@ -683,16 +673,12 @@ fn run_axe(browser: &support::browser::Browser, url: &str, axe_source: &str) -> 
 #[test]
 fn no_serious_or_critical_accessibility_violations() {
     let axe_path = repo().join("node_modules/axe-core/axe.min.js");
+    let test = "quality::no_serious_or_critical_accessibility_violations";
     let Ok(axe_source) = std::fs::read_to_string(&axe_path) else {
-        let message = "SKIPPED: accessibility checks need node_modules/axe-core (run `npm ci`)";
-        assert!(!tools_required(), "{message} (RAPPORTEUR_REQUIRE_TOOLS=1)");
-        say(&format!("\n{message}\n"));
+        skip(test, Tool::Axe, "node_modules/axe-core/axe.min.js not found");
         return;
     };
-    let Some(browser) = support::browser::Browser::start("no_serious_or_critical_accessibility_violations") else {
-        say("\nSKIPPED: accessibility checks need headless Chromium and chromedriver\n");
-        return;
-    };
+    let Some(browser) = support::browser::Browser::start(test) else { return };
     // First, axe must see what it is there to see: a page with known violations.
     let canary = tempfile::tempdir().expect("temp dir");
     std::fs::write(

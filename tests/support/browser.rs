@@ -8,9 +8,9 @@
 //! browser.wait_until("the overlay shows", TIMEOUT, "return !!document.getElementById('x')");
 //! ```
 //!
-//! When Chromium or chromedriver is missing, [`Browser::start`] prints a loud `SKIPPED` line
-//! and returns `None`, so the test passes without a browser; with
-//! `RAPPORTEUR_REQUIRE_BROWSER=1` (CI sets it) it panics instead. The binaries are
+//! When Chromium or chromedriver is missing, [`Browser::start`] skips the test through
+//! [`super::skip`] (a loud `SKIPPED` line and a record for the run's closing summary) and
+//! returns `None`; with `RAPPORTEUR_REQUIRE_BROWSER=1` (CI sets it) it fails instead. The binaries are
 //! `$CHROMIUM` / `$CHROMEDRIVER` if set, else the first found on the usual paths.
 //!
 //! The browser reaches nothing beyond 127.0.0.1: every host name but the loopback resolves
@@ -23,6 +23,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+use super::skip::{Tool, ran, skip};
 
 /// A headless Chromium session; closed, and its chromedriver stopped, on drop.
 pub struct Browser {
@@ -40,10 +42,6 @@ fn find(env: &str, candidates: &[&str]) -> Option<PathBuf> {
     candidates.iter().map(PathBuf::from).find(|p| p.is_file())
 }
 
-fn required() -> bool {
-    std::env::var("RAPPORTEUR_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
-}
-
 /// A port that was free a moment ago.
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
@@ -55,23 +53,22 @@ impl Browser {
         let chromium = find("CHROMIUM", &["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]);
         let driver = find("CHROMEDRIVER", &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
         let (Some(chromium), Some(driver)) = (chromium, driver) else {
-            let message = format!(
-                "SKIPPED: chromium not found (or chromedriver missing): {test} needs headless Chromium; \
-                 install the Debian packages `chromium` and `chromium-driver`, or set CHROMIUM and CHROMEDRIVER"
+            skip(
+                test,
+                Tool::Browser,
+                "chromium or chromedriver not found (set CHROMIUM and CHROMEDRIVER to use others)",
             );
-            if required() {
-                panic!("{message} (RAPPORTEUR_REQUIRE_BROWSER=1)");
-            }
-            eprintln!("\n{message}\n");
             return None;
         };
         match Browser::launch(&chromium, &driver) {
-            Ok(b) => Some(b),
-            Err(e) if !required() => {
-                eprintln!("\nSKIPPED: chromium could not be started for {test}: {e}\n");
+            Ok(b) => {
+                ran(test);
+                Some(b)
+            }
+            Err(e) => {
+                skip(test, Tool::Browser, &format!("chromium could not be started: {e}"));
                 None
             }
-            Err(e) => panic!("chromium could not be started for {test}: {e} (RAPPORTEUR_REQUIRE_BROWSER=1)"),
         }
     }
 

@@ -4,6 +4,7 @@
 //!   reader of Server-Sent Events.
 //! - [`server`]: `rapporteur serve` started on a temporary copy of a fixture site.
 //! - [`browser`]: headless Chromium through chromedriver, skipped (loudly) when absent.
+//! - [`skip`]: how a test skips for lack of a tool, and the record of what was skipped.
 //!
 //! Every wait has a timeout; nothing here reaches beyond 127.0.0.1.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
@@ -11,3 +12,4 @@
 pub mod browser;
 pub mod http;
 pub mod server;
+pub mod skip;
