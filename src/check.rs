@@ -5,17 +5,18 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::content::Site;
 use crate::error::{Diagnostic, Severity};
-use crate::render::PageSummary;
+use crate::render::{PageSummary, RenderRecord};
+use crate::routes::{ReportKey, Routes, encode_segment};
 
-/// Every site-wide problem, as diagnostics.
-pub fn site(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
-    let mut diags = links(site, summaries);
-    let mut by_report: HashMap<&str, Vec<&PageSummary>> = HashMap::new();
-    for s in summaries {
-        by_report.entry(s.report.as_str()).or_default().push(s);
+/// Every site-wide problem of the pages in `record`, as diagnostics.
+pub fn site(site: &Site, record: &RenderRecord) -> Vec<Diagnostic> {
+    let mut diags = links(site, record);
+    let mut by_report: HashMap<&ReportKey, Vec<&PageSummary>> = HashMap::new();
+    for s in record.summaries() {
+        by_report.entry(&s.report).or_default().push(s);
     }
     for report in &site.reports {
-        let Some([first, others @ ..]) = by_report.get(report.key().as_str()).map(Vec::as_slice) else { continue };
+        let Some([first, others @ ..]) = by_report.get(&report.key()).map(Vec::as_slice) else { continue };
         for other in others {
             diags.extend(structure_mismatch(report, first, other));
         }
@@ -23,20 +24,23 @@ pub fn site(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
     diags
 }
 
-/// Internal links must reach a page of the site, and their fragment an id on it.
-fn links(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
+/// Internal links must reach a page of the site, and their fragment an id on it. The site's
+/// pages are the record's output files, each at the URL it is served at (a folder's
+/// `index.html` also at the folder).
+fn links(site: &Site, record: &RenderRecord) -> Vec<Diagnostic> {
     let base = site.config.base_path();
-    let mut pages: HashMap<String, Option<&[String]>> =
-        summaries.iter().map(|s| (s.url.clone(), Some(s.ids.as_slice()))).collect();
-    pages.insert(base.clone(), None);
-    for lang in &site.config.languages {
-        pages.insert(format!("{base}{}/", lang.code), None);
-        pages.insert(format!("{base}{}/documents/", lang.code), None);
-        for section in &site.sections {
-            pages.insert(crate::render::section_url(&site.config, &lang.code, &section.slug), None);
-        }
+    let mut pages: HashMap<String, Option<&[String]>> = HashMap::new();
+    for path in record.paths() {
+        let path: Vec<String> = path.split('/').map(encode_segment).collect();
+        let path = path.join("/");
+        pages.insert(Routes::url_of_output(&base, &path), None);
+        pages.insert(format!("{base}{path}"), None);
     }
-    let reports: HashMap<String, &crate::content::Report> = site.reports.iter().map(|r| (r.key(), r)).collect();
+    let summaries: Vec<&PageSummary> = record.summaries().collect();
+    for s in &summaries {
+        pages.insert(s.url.clone(), Some(s.ids.as_slice()));
+    }
+    let reports: HashMap<ReportKey, &crate::content::Report> = site.reports.iter().map(|r| (r.key(), r)).collect();
     let mut diags = Vec::new();
     for summary in summaries {
         let Some(version) = reports.get(&summary.report).and_then(|r| r.version(&summary.lang)) else {
@@ -49,7 +53,6 @@ fn links(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
             let path = path.split('?').next().unwrap_or_default();
             let target = if path.is_empty() { summary.url.clone() } else { resolve(&summary.url, path) };
             let problem = match pages.get(&target).or_else(|| pages.get(&format!("{target}/"))) {
-                None if is_asset(site, &target, &base) => None,
                 None => Some(format!("link to `{dest}` leads nowhere: no page at {target}")),
                 Some(Some(ids)) => fragment
                     .filter(|f| !f.is_empty() && ids.binary_search(&f.to_string()).is_err())
@@ -66,22 +69,6 @@ fn links(site: &Site, summaries: &[PageSummary]) -> Vec<Diagnostic> {
         }
     }
     diags
-}
-
-/// Files of report folders and the theme's static files are link targets too.
-fn is_asset(site: &Site, target: &str, base: &str) -> bool {
-    let rel = target.strip_prefix(base).unwrap_or(target);
-    if rel.starts_with("static/") {
-        return true;
-    }
-    let mut parts = rel.splitn(4, '/');
-    let (Some(_lang), Some(section), Some(slug), Some(file)) = (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return false;
-    };
-    site.reports.iter().any(|r| {
-        r.section == section && r.slug == slug && r.assets.iter().any(|a| a.file_name().is_some_and(|n| n == file))
-    })
 }
 
 /// `href` resolved against the URL of the page it is on.

@@ -15,6 +15,7 @@ pub mod error;
 pub mod markdown;
 pub mod pipeline;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod serve;
 pub mod symbol;

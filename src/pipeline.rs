@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::{self, Site};
 use crate::error::{Diagnostic, Error, Result, Severity};
-use crate::render::{Page, PageSummary, Renderer, empty_site_warning};
+use crate::render::{Page, Plan, RenderRecord, Renderer, empty_site_warning};
+use crate::symbol::Recogniser;
 use crate::theme::Theme;
 use crate::write::Output;
 
@@ -32,7 +33,6 @@ pub struct Outcome {
     pub pages_per_language: Vec<(String, usize)>,
     /// Every warning.
     pub diagnostics: Vec<Diagnostic>,
-    pub summaries: Vec<PageSummary>,
     pub elapsed: Duration,
 }
 
@@ -74,23 +74,10 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Site, Theme, Vec<Dia
     Ok((site, theme, diags))
 }
 
-/// Renders the site, handing every page to `sink`.
-pub fn render_all<F>(site: &Site, theme: &Theme, sink: &F) -> (Vec<PageSummary>, Vec<Diagnostic>)
-where
-    F: Fn(Page) -> std::result::Result<(), Diagnostic> + Sync,
-{
-    let renderer = Renderer::new(site, theme);
-    let (summaries, listing_diags) = rayon::join(|| renderer.reports(sink), || renderer.listing_pages_to(sink));
-    let mut diags: Vec<Diagnostic> = summaries.iter().flat_map(|s| s.diagnostics.iter().cloned()).collect();
-    diags.extend(listing_diags);
-    diags.extend(renderer.documents_to(&summaries, sink));
-    for page in renderer.statics() {
-        if let Err(d) = sink(page) {
-            diags.push(d);
-        }
-    }
-    diags.extend(theme.i18n.take_missing());
-    (summaries, diags)
+/// Renders every page of the site into `out`.
+fn render_all(site: &Site, theme: &Theme, out: &impl crate::render::Output) -> RenderRecord {
+    let recogniser = Recogniser::new(&site.config.symbols.series);
+    Renderer::new(site, theme, &recogniser).render(&Plan::everything(), RenderRecord::default(), out)
 }
 
 /// `rapporteur build`.
@@ -109,8 +96,8 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
             d
         })
     };
-    let (summaries, mut render_diags) = render_all(&site, &theme, &sink);
-    diags.append(&mut render_diags);
+    let record = render_all(&site, &theme, &sink);
+    diags.extend(record.diagnostics(&site));
     if diags.iter().any(Diagnostic::is_error) {
         output.abort();
         return Err(Error::Content(diags));
@@ -120,28 +107,28 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
         return Err(e);
     }
     output.commit()?;
-    Ok(finish(&site, diags, summaries, start))
+    Ok(finish(&site, diags, &record, start))
 }
 
 /// `rapporteur check`: everything `build` does except writing, plus the site-wide checks.
 pub fn check(root: &Path) -> Result<Outcome> {
     let start = Instant::now();
     let (site, theme, mut diags) = load(root, None)?;
-    let (summaries, mut render_diags) = render_all(&site, &theme, &|_| Ok(()));
-    diags.append(&mut render_diags);
-    diags.extend(crate::check::site(&site, &summaries));
+    let record = render_all(&site, &theme, &|_| Ok(()));
+    diags.extend(record.diagnostics(&site));
+    diags.extend(crate::check::site(&site, &record));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diags));
     }
-    Ok(finish(&site, diags, summaries, start))
+    Ok(finish(&site, diags, &record, start))
 }
 
-fn finish(site: &Site, diags: Vec<Diagnostic>, summaries: Vec<PageSummary>, start: Instant) -> Outcome {
+fn finish(site: &Site, diags: Vec<Diagnostic>, record: &RenderRecord, start: Instant) -> Outcome {
     let pages_per_language = site
         .config
         .languages
         .iter()
-        .map(|l| (l.code.clone(), summaries.iter().filter(|s| s.lang == l.code).count()))
+        .map(|l| (l.code.clone(), record.summaries().filter(|s| s.lang == l.code).count()))
         .collect();
-    Outcome { pages_per_language, diagnostics: diags, summaries, elapsed: start.elapsed() }
+    Outcome { pages_per_language, diagnostics: diags, elapsed: start.elapsed() }
 }

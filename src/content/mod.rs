@@ -17,6 +17,7 @@ pub use front_matter::{FrontMatter, Status, Translation};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};
+use crate::routes::ReportKey;
 
 /// The loaded site.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +31,15 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Texts of the home page, per language (`content/_index.<lang>.md`).
     pub home: BTreeMap<String, Text>,
+}
+
+impl Site {
+    /// The report with `key`.
+    pub fn report(&self, key: &ReportKey) -> Option<&Report> {
+        let key = (key.section.as_str(), key.slug.as_str());
+        let found = self.reports.binary_search_by(|r| (r.section.as_str(), r.slug.as_str()).cmp(&key));
+        found.ok().map(|i| &self.reports[i])
+    }
 }
 
 /// A report: one document in one or more languages.
@@ -89,9 +99,9 @@ impl Report {
         self.versions.iter().find(|v| v.lang == lang)
     }
 
-    /// `reports/a-77-275`: the report's key, stable across languages.
-    pub fn key(&self) -> String {
-        format!("{}/{}", self.section, self.slug)
+    /// The report's key, stable across languages (`reports/a-77-275` when printed).
+    pub fn key(&self) -> ReportKey {
+        ReportKey::new(&self.section, &self.slug)
     }
 }
 

@@ -225,14 +225,10 @@ impl<'a, I> Linker<'a, '_, I> {
     fn open_tag(&self, m: &Match) -> Option<String> {
         let symbol = escape(&m.symbol);
         if m.kind == Kind::Decision {
-            let url = self.links.decision_url?.replace("{number}", &m.symbol).replace("{lang}", self.links.lang);
+            let url = crate::routes::decision_url(self.links.decision_url?, &m.symbol, self.links.lang);
             return Some(format!(r#"<a class="decision" data-decision="{symbol}" href="{}">"#, escape(&url)));
         }
-        let segment = match self.links.undocs_segment {
-            "" => String::new(),
-            s => format!("{s}/"),
-        };
-        let href = format!("https://undocs.org/{segment}{}", percent_encode(&m.symbol));
+        let href = crate::routes::undocs_url(self.links.undocs_segment, &m.symbol);
         Some(format!(r#"<a class="undocs" data-symbol="{symbol}" href="{}">"#, escape(&href)))
     }
 
@@ -409,20 +405,6 @@ fn overlapping<'s>(spans: &'s [(Range<usize>, String)], plain: &Range<usize>) ->
 fn piece_at(pieces: &[Piece], at: usize) -> Option<usize> {
     let i = pieces.partition_point(|p| p.plain.end <= at);
     pieces.get(i).filter(|p| p.plain.start <= at).map(|_| i)
-}
-
-/// Percent-encodes what may not stand in a URL path (symbols from `undocs:` links are
-/// written by hand and may hold anything).
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"/.-_~()*".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -14,11 +14,12 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 
 use super::views::IndexPage;
-use super::{Page, PageSummary, Renderer, Sink, url_to_path};
+use super::{Page, PageSummary, Renderer, Sink};
 use crate::config::Language;
 use crate::content::FrontMatter;
 use crate::error::Diagnostic;
 use crate::markdown::{escape, escape_into};
+use crate::routes::ReportKey;
 use crate::symbol::{Kind, sort_key};
 
 /// Entries per page of the index: a site of thousands of reports cites tens of thousands of
@@ -60,10 +61,8 @@ struct Labels {
 impl Renderer<'_> {
     /// The index of `lang`, in pages of [`INDEX_PAGE`] entries, rendered in parallel and each
     /// handed to `sink` as soon as it is ready.
-    pub(super) fn documents(&self, lang: &Language, summaries: &[PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
-        let base = self.config().base_path();
-        let first_url = format!("{base}{}/documents/", lang.code);
-        let page_url = |n: usize| if n == 1 { first_url.clone() } else { format!("{first_url}{n}/") };
+    pub(super) fn documents(&self, lang: &Language, summaries: &[&PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
+        let page_url = |n: usize| self.routes.documents(&lang.code, n);
         let (entries, citing) = self.index_entries(lang, summaries);
         let chunks: Vec<&[Entry]> = if entries.is_empty() { vec![&[]] } else { entries.chunks(INDEX_PAGE).collect() };
         let pages: Vec<IndexPage> = chunks
@@ -85,7 +84,7 @@ impl Renderer<'_> {
             paragraph: t("paragraph_label"),
             footnote: t("footnote_label"),
         };
-        let alternates = self.language_alternates(|code| format!("{base}{code}/documents/"));
+        let alternates = self.language_alternates(|code| self.routes.documents(code, 1));
         chunks
             .par_iter()
             .enumerate()
@@ -98,7 +97,7 @@ impl Renderer<'_> {
                     pages.iter().map(|p| IndexPage { current: p.number == i + 1, ..p.clone() }).collect();
                 context.insert("pages", &here);
                 context.insert("has_code", &false);
-                let path = format!("{}index.html", url_to_path(self.config(), &url));
+                let path = self.routes.page_path(&url);
                 let html = self.entries_html(chunk, &citing, lang, &labels);
                 let result =
                     self.theme.render_page("documents.html", context, &[("entries_html", &html)], &self.site.root);
@@ -109,14 +108,14 @@ impl Renderer<'_> {
 
     /// Every symbol cited on the site, in UN order, with the places that cite it in `lang`;
     /// and the citing pages the places point into.
-    fn index_entries<'s>(&'s self, lang: &Language, summaries: &'s [PageSummary]) -> (Vec<Entry<'s>>, Vec<Citing>) {
-        let metas: HashMap<String, &FrontMatter> =
+    fn index_entries<'s>(&'s self, lang: &Language, summaries: &[&'s PageSummary]) -> (Vec<Entry<'s>>, Vec<Citing>) {
+        let metas: HashMap<ReportKey, &FrontMatter> =
             self.site.reports.iter().filter_map(|r| Some((r.key(), &r.version(&lang.code)?.meta))).collect();
         let mut entries: Vec<Entry> = Vec::new();
         let mut citing = Vec::new();
         let mut by_symbol: HashMap<(Kind, &str), usize> = HashMap::new();
         for page in summaries.iter().filter(|s| s.lang == lang.code) {
-            let Some(&meta) = metas.get(page.report.as_str()) else { continue };
+            let Some(&meta) = metas.get(&page.report) else { continue };
             if page.citations.is_empty() {
                 continue;
             }

@@ -1,15 +1,15 @@
 //! Pages that list every report: the Atom feed per language and the sitemap. Each is a
 //! template of the theme (`atom.xml`, `sitemap.xml`), given plain data.
 
+use super::Renderer;
 use super::views::FeedEntry;
-use super::{Renderer, canonical, report_url, url_to_path};
 use crate::config::Language;
 
 impl Renderer<'_> {
     /// The Atom feed of `lang`, as (output path, template, context).
     pub(super) fn feed(&self, lang: &Language) -> (String, &'static str, tera::Context) {
-        let base = self.config().base_path();
-        let feed_url = format!("{base}{}/atom.xml", lang.code);
+        let routes = &self.routes;
+        let feed_url = routes.feed(&lang.code);
         let mut context = self.base_context(lang, &feed_url);
         let mut entries: Vec<FeedEntry> = self
             .site
@@ -19,7 +19,7 @@ impl Renderer<'_> {
                 let v = r.version(&lang.code)?;
                 Some(FeedEntry {
                     title: v.meta.title.clone(),
-                    url: canonical(self.config(), &report_url(self.config(), &lang.code, r)),
+                    url: routes.canonical(&routes.report(&lang.code, &r.key())),
                     date: v.meta.date.map(|d| d.to_string()),
                     symbol: v.meta.symbol.clone(),
                     status: v.meta.status,
@@ -31,22 +31,22 @@ impl Renderer<'_> {
         let updated = entries.iter().filter_map(|e| e.date.clone()).max().unwrap_or_else(|| "1970-01-01".into());
         context.insert("entries", &entries);
         context.insert("updated", &updated);
-        context.insert("feed_url", &canonical(self.config(), &feed_url));
-        context.insert("home_url", &canonical(self.config(), &format!("{base}{}/", lang.code)));
-        (url_to_path(self.config(), &feed_url), "atom.xml", context)
+        context.insert("feed_url", &routes.canonical(&feed_url));
+        context.insert("home_url", &routes.canonical(&routes.home(&lang.code)));
+        (routes.page_path(&feed_url), "atom.xml", context)
     }
 
     /// `sitemap.xml`: every report page with its translations as alternates.
     pub(super) fn sitemap(&self) -> (String, &'static str, tera::Context) {
-        let config = self.config();
-        let default = config.default_language();
+        let routes = &self.routes;
+        let default = self.config().default_language();
         let mut entries = Vec::new();
         for r in &self.site.reports {
-            let alternates = self.alternates(r, "", |code| canonical(config, &report_url(config, code, r)));
+            let alternates = self.alternates(r, "", |code| routes.canonical(&routes.report(code, &r.key())));
             for v in &r.versions {
                 entries.push(FeedEntry {
                     title: v.meta.title.clone(),
-                    url: canonical(config, &report_url(config, &v.lang, r)),
+                    url: routes.canonical(&routes.report(&v.lang, &r.key())),
                     date: v.meta.date.map(|d| d.to_string()),
                     symbol: v.meta.symbol.clone(),
                     status: v.meta.status,
@@ -54,7 +54,7 @@ impl Renderer<'_> {
                 });
             }
         }
-        let mut context = self.base_context(default, &config.base_path());
+        let mut context = self.base_context(default, routes.root());
         context.insert("entries", &entries);
         ("sitemap.xml".to_string(), "sitemap.xml", context)
     }

@@ -8,9 +8,12 @@
 //! once, so only metadata ([`PageSummary`]) accumulates in memory.
 
 mod documents;
+mod engine;
 mod indexes;
 mod parallel;
 pub mod views;
+
+pub use engine::{Output, Plan, RenderRecord, ReportRecord};
 
 use std::path::Path;
 
@@ -20,6 +23,7 @@ use crate::config::{Config, Language};
 use crate::content::{FrontMatter, Report, Site, Version};
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::{self, Labels, PageContext, Rendered, Source, TocEntry};
+use crate::routes::{ReportKey, Routes, decision_url, undocs_url};
 use crate::symbol::{Kind, Recogniser};
 use crate::theme::Theme;
 use views::{Alternate, CitedView, LanguageView, ReportView, Row, SectionView, TextView};
@@ -35,7 +39,7 @@ pub struct Page {
 /// What rendering one report version taught us, kept for `check`, listings and indexes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageSummary {
-    pub report: String,
+    pub report: ReportKey,
     pub lang: String,
     pub url: String,
     /// Every id on the page, sorted.
@@ -63,21 +67,19 @@ impl<F: Fn(Page) -> Result<(), Diagnostic> + Sync> Sink for F {}
 
 /// Shared, read-only inputs of every render function.
 pub struct Renderer<'a> {
-    pub site: &'a Site,
-    pub theme: &'a Theme,
-    pub recogniser: Recogniser,
+    site: &'a Site,
+    theme: &'a Theme,
+    /// Compiled once per configuration: `serve` keeps one between rebuilds.
+    recogniser: &'a Recogniser,
+    /// Every URL and output path.
+    routes: Routes,
     /// The variables every page of a language gets, by the configuration's language order:
     /// built once rather than for each of thousands of pages.
     bases: Vec<tera::Context>,
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
-        Self::with_recogniser(site, theme, Recogniser::new(&site.config.symbols.series))
-    }
-
-    /// A renderer using an already compiled recogniser (`serve` keeps one between rebuilds).
-    pub fn with_recogniser(site: &'a Site, theme: &'a Theme, recogniser: Recogniser) -> Self {
+    pub fn new(site: &'a Site, theme: &'a Theme, recogniser: &'a Recogniser) -> Self {
         let config = &site.config;
         let languages: Vec<LanguageView> = config.languages.iter().map(LanguageView::from).collect();
         let bases = config
@@ -87,34 +89,23 @@ impl<'a> Renderer<'a> {
                 let mut c = tera::Context::new();
                 c.insert("lang", &lang.code);
                 c.insert("default_lang", &config.default_language().code);
-                c.insert("base_path", &config.base_path());
+                c.insert("base_path", config.base_path().as_str());
                 c.insert("site_title", &lang.title.clone().unwrap_or_else(|| theme.i18n.get(&lang.code, "site_title")));
                 c.insert("languages", &languages);
                 c.insert("language", &LanguageView::from(lang));
                 c
             })
             .collect();
-        Renderer { site, theme, recogniser, bases }
-    }
-
-    /// Takes the recogniser back.
-    pub fn into_recogniser(self) -> Recogniser {
-        self.recogniser
+        Renderer { site, theme, recogniser, bases, routes: Routes::new(config) }
     }
 
     fn config(&self) -> &Config {
         &self.site.config
     }
 
-    /// Renders every report in parallel, handing each page to `sink` as soon as it is ready;
-    /// returns what was learnt about each language version.
-    pub fn reports(&self, sink: &impl Sink) -> Vec<PageSummary> {
-        self.site.reports.par_iter().flat_map_iter(|r| self.report_pages(r, sink)).collect()
-    }
-
     /// Every page of one report: each language version, a page for each configured language
     /// it lacks, and the side-by-side pages. This is the unit the watcher re-renders.
-    pub fn report_pages(&self, report: &Report, sink: &impl Sink) -> Vec<PageSummary> {
+    fn report_pages(&self, report: &Report, sink: &impl Sink) -> Vec<PageSummary> {
         let keep_bodies = report.versions.len() > 1 && self.config().side_by_side;
         let mut summaries = Vec::with_capacity(report.versions.len());
         let mut bodies = Vec::new();
@@ -152,15 +143,9 @@ impl<'a> Renderer<'a> {
         summaries
     }
 
-    /// Renders one version of a report.
-    pub fn report(&self, report: &Report, version: &Version) -> (Option<Page>, PageSummary) {
-        let (page, summary, _) = self.version(report, version);
-        (page, summary)
-    }
-
     fn version(&self, report: &Report, version: &Version) -> (Option<Page>, PageSummary, Option<Rendered>) {
         let lang = self.language(&version.lang);
-        let url = report_url(self.config(), &lang.code, report);
+        let url = self.routes.report(&lang.code, &report.key());
         let mut summary =
             PageSummary { report: report.key(), lang: lang.code.clone(), url: url.clone(), ..PageSummary::default() };
         let Some(mut rendered) = self.body(&version.path, version.body_offset, lang, &mut summary.diagnostics) else {
@@ -181,7 +166,7 @@ impl<'a> Renderer<'a> {
 
         let mut context = self.base_context(lang, &url);
         context
-            .insert("alternates", &self.alternates(report, &lang.code, |code| report_url(self.config(), code, report)));
+            .insert("alternates", &self.alternates(report, &lang.code, |code| self.routes.report(code, &report.key())));
         context.insert("report", &self.report_view(report, &version.meta, &lang.code, &lang.code));
         context.insert("toc", &rendered.toc.iter().filter(|t| t.level <= 4).collect::<Vec<&TocEntry>>());
         context.insert("cited", &self.cited_views(&summary.citations, lang));
@@ -189,7 +174,7 @@ impl<'a> Renderer<'a> {
         let slots = [("content", rendered.html.as_str()), ("footnotes", rendered.footnotes.as_str())];
         match self.theme.render_page("report.html", context, &slots, &self.site.root) {
             Ok(bytes) => {
-                let page = Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes };
+                let page = Page { path: self.routes.page_path(&url), bytes };
                 (Some(page), summary, Some(rendered))
             }
             Err(d) => {
@@ -209,15 +194,15 @@ impl<'a> Renderer<'a> {
             }
         };
         let labels = self.labels(&lang.code);
-        let base_path = self.config().base_path();
+        let base_path = self.routes.root();
         let ctx = PageContext {
             source: Source { path, text: &text, body_offset },
             lang: &lang.code,
             undocs_segment: &lang.undocs,
             decision_url: self.config().symbols.decision_url.as_deref(),
-            recogniser: &self.recogniser,
+            recogniser: self.recogniser,
             labels: &labels,
-            base_path: &base_path,
+            base_path,
         };
         Some(markdown::render(text.get(body_offset..).unwrap_or_default(), &ctx))
     }
@@ -226,7 +211,7 @@ impl<'a> Renderer<'a> {
     /// the report.
     fn alias(&self, report: &Report, version: &Version, alias: &str) -> Result<Page, Diagnostic> {
         let lang = self.language(&version.lang);
-        let target = report_url(self.config(), &lang.code, report);
+        let target = self.routes.report(&lang.code, &report.key());
         let rel = alias.trim_start_matches('/');
         if rel.is_empty() || rel.split('/').any(|p| p == ".." || p == ".") {
             return Err(Diagnostic::file(
@@ -248,38 +233,24 @@ impl<'a> Renderer<'a> {
 
     /// The page of a report in a language it does not exist in: never a 404.
     fn fallback(&self, report: &Report, lang: &Language) -> Result<Page, Diagnostic> {
-        let first = report
-            .versions
-            .first()
-            .ok_or_else(|| Diagnostic::file(Severity::Error, Path::new(&report.key()), "report without versions"))?;
-        let url = report_url(self.config(), &lang.code, report);
+        let first = report.versions.first().ok_or_else(|| {
+            Diagnostic::file(Severity::Error, Path::new(&report.key().to_string()), "report without versions")
+        })?;
+        let url = self.routes.report(&lang.code, &report.key());
         let mut context = self.base_context(lang, &url);
         context
-            .insert("alternates", &self.alternates(report, &lang.code, |code| report_url(self.config(), code, report)));
+            .insert("alternates", &self.alternates(report, &lang.code, |code| self.routes.report(code, &report.key())));
         context.insert("report", &self.report_view(report, &first.meta, &lang.code, &first.lang));
         context.insert("has_code", &false);
         let html = self.theme.render("fallback.html", &context, &self.site.root)?;
-        Ok(Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes: html.into_bytes() })
+        Ok(Page { path: self.routes.page_path(&url), bytes: html.into_bytes() })
     }
 
     /// Every page that depends on more than one report (home, sections, the cited-documents
-    /// index, sitemap, feeds, 404, the root redirect). `summaries` are what rendering the
-    /// reports taught, for the pages that list what reports contain.
-    pub fn site_pages(&self, summaries: &[PageSummary]) -> (Vec<Page>, Vec<Diagnostic>) {
-        let pages = std::sync::Mutex::new(Vec::new());
-        let diags = self.site_pages_to(summaries, &|page: Page| {
-            pages
-                .lock()
-                .map(|mut p| p.push(page))
-                .map_err(|_| Diagnostic::file(Severity::Error, Path::new("site"), "render lock"))
-        });
-        (pages.into_inner().unwrap_or_default(), diags)
-    }
-
-    /// Like [`Renderer::site_pages`], handing each page to `sink` as soon as it is rendered,
-    /// so that the large ones (listings of thousands of reports, the documents index) are
-    /// never all in memory at once.
-    pub fn site_pages_to(&self, summaries: &[PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
+    /// index, sitemap, feeds, 404, the root redirect), each handed to `sink` as soon as it is
+    /// rendered, so that the large ones are never all in memory at once. `summaries` are what
+    /// rendering the reports taught, for the pages that list what reports contain.
+    fn site_pages_to(&self, summaries: &[&PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
         let (mut diags, documents) = rayon::join(|| self.listing_pages_to(sink), || self.documents_to(summaries, sink));
         diags.extend(documents);
         diags
@@ -287,19 +258,19 @@ impl<'a> Renderer<'a> {
 
     /// The pages that depend on reports' metadata alone: home and section pages, feeds,
     /// sitemap, 404 and the root redirect. A build renders them while the reports render.
-    pub fn listing_pages_to(&self, sink: &impl Sink) -> Vec<Diagnostic> {
+    fn listing_pages_to(&self, sink: &impl Sink) -> Vec<Diagnostic> {
         let languages = &self.config().languages;
         let jobs: Vec<Option<&Language>> = languages.iter().map(Some).chain(std::iter::once(None)).collect();
         jobs.par_iter()
             .flat_map_iter(|job| match job {
                 Some(lang) => self.render_jobs(self.language_jobs(lang), sink),
                 None => {
-                    let base = self.config().base_path();
+                    let base = self.routes.root();
                     let default = self.config().default_language();
-                    let mut context = self.base_context(default, &base);
+                    let mut context = self.base_context(default, base);
                     context.insert("alternates", &Vec::<Alternate>::new());
                     context.insert("has_code", &false);
-                    context.insert("redirect_to", &format!("{base}{}/", default.code));
+                    context.insert("redirect_to", &self.routes.home(&default.code));
                     let fixed = vec![
                         Ok(("404.html".to_string(), "404.html", context.clone())),
                         Ok(("index.html".to_string(), "root.html", context)),
@@ -312,7 +283,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The cited-documents index of every language, from what rendering the reports taught.
-    pub fn documents_to(&self, summaries: &[PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
+    fn documents_to(&self, summaries: &[&PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
         let languages = &self.config().languages;
         languages.par_iter().flat_map_iter(|lang| self.documents(lang, summaries, sink)).collect()
     }
@@ -333,12 +304,11 @@ impl<'a> Renderer<'a> {
 
     /// The home page, section pages and feed of one language, ready to render.
     fn language_jobs(&self, lang: &Language) -> Vec<Result<Job, Diagnostic>> {
-        let base = self.config().base_path();
         let mut diags = Vec::new();
         let mut jobs = Vec::new();
-        let home_url = format!("{base}{}/", lang.code);
+        let home_url = self.routes.home(&lang.code);
         let mut context = self.base_context(lang, &home_url);
-        context.insert("alternates", &self.language_alternates(|code| format!("{base}{code}/")));
+        context.insert("alternates", &self.language_alternates(|code| self.routes.home(code)));
         let sections: Vec<SectionView> = self.site.sections.iter().map(|s| self.section_view(&s.slug, lang)).collect();
         let (title, content) = self.text_of(self.site.home.get(&lang.code), lang, "site_title", &mut diags);
         context.insert("home", &TextView { title, content });
@@ -346,24 +316,24 @@ impl<'a> Renderer<'a> {
         for section in &self.site.sections {
             let Some(view) = sections.iter().find(|v| v.slug == section.slug).cloned() else { continue };
             let mut section_context = self.base_context(lang, &view.url);
-            let slug = encode_segment(&section.slug);
-            section_context.insert("alternates", &self.language_alternates(|code| format!("{base}{code}/{slug}/")));
+            section_context
+                .insert("alternates", &self.language_alternates(|code| self.routes.section(code, &section.slug)));
             let (title, content) = self.text_of(section.texts.get(&lang.code), lang, "", &mut diags);
             let title = if title.is_empty() { view.title.clone() } else { title };
-            let path = format!("{}index.html", url_to_path(self.config(), &view.url));
+            let path = self.routes.page_path(&view.url);
             section_context.insert("section", &SectionView { title, content, ..view });
             section_context.insert("has_code", &false);
             jobs.push(Ok((path, "section.html", section_context)));
         }
         context.insert("sections", &sections);
-        jobs.push(Ok((format!("{}index.html", url_to_path(self.config(), &home_url)), "home.html", context)));
+        jobs.push(Ok((self.routes.page_path(&home_url), "home.html", context)));
         jobs.push(Ok(self.feed(lang)));
         jobs.extend(diags.into_iter().map(Err));
         jobs
     }
 
     /// The theme's static files, under `static/`.
-    pub fn statics(&self) -> Vec<Page> {
+    fn statics(&self) -> Vec<Page> {
         let theme = self
             .theme
             .statics
@@ -374,7 +344,7 @@ impl<'a> Renderer<'a> {
                 let bytes = std::fs::read(a).ok()?;
                 let name = a.file_name()?.to_string_lossy().into_owned();
                 Some(self.config().languages.iter().map(move |l| Page {
-                    path: format!("{}{name}", url_to_path(self.config(), &report_url(self.config(), &l.code, r))),
+                    path: self.routes.asset_path(&l.code, &r.key(), &name),
                     bytes: bytes.clone(),
                 }))
             })
@@ -402,7 +372,7 @@ impl<'a> Renderer<'a> {
         let index = config.languages.iter().position(|l| l.code == lang.code);
         let mut c = index.and_then(|i| self.bases.get(i)).cloned().unwrap_or_default();
         c.insert("page_url", url);
-        c.insert("canonical_url", &canonical(config, url));
+        c.insert("canonical_url", &self.routes.canonical(url));
         c
     }
 
@@ -439,9 +409,9 @@ impl<'a> Renderer<'a> {
             extra: meta.extra.clone(),
             section: report.section.clone(),
             slug: report.slug.clone(),
-            url: report_url(self.config(), lang, report),
+            url: self.routes.report(lang, &report.key()),
             parallel_url: (self.config().side_by_side && report.versions.len() > 1 && report.version(lang).is_some())
-                .then(|| format!("{}parallel/", report_url(self.config(), lang, report))),
+                .then(|| self.routes.parallel(lang, &report.key())),
             lang: text_lang.to_string(),
         }
     }
@@ -458,13 +428,8 @@ impl<'a> Renderer<'a> {
 
     fn cited_view(&self, symbol: &str, kind: Kind, lang: &Language) -> CitedView {
         let url = match kind {
-            Kind::Decision => self
-                .config()
-                .symbols
-                .decision_url
-                .as_ref()
-                .map(|t| t.replace("{number}", symbol).replace("{lang}", &lang.code)),
-            _ => Some(format!("https://undocs.org/{}/{symbol}", lang.undocs)),
+            Kind::Decision => self.config().symbols.decision_url.as_ref().map(|t| decision_url(t, symbol, &lang.code)),
+            _ => Some(undocs_url(&lang.undocs, symbol)),
         };
         let kind = match kind {
             Kind::Document => "document",
@@ -491,7 +456,7 @@ impl<'a> Renderer<'a> {
                     date: meta.date.map(|d| d.to_string()),
                     date_display: meta.date.map(|d| self.format_date(d, &lang.code)),
                     status: meta.status,
-                    url: report_url(self.config(), &lang.code, r),
+                    url: self.routes.report(&lang.code, &r.key()),
                     translation: meta.translation,
                     available: version.lang == lang.code,
                     languages: r.versions.iter().map(|v| v.lang.clone()).collect(),
@@ -513,7 +478,7 @@ impl<'a> Renderer<'a> {
         SectionView {
             slug: slug.to_string(),
             title,
-            url: section_url(self.config(), &lang.code, slug),
+            url: self.routes.section(&lang.code, slug),
             content: String::new(),
             reports: rows.into_iter().map(|(_, _, r)| r).collect(),
         }
@@ -547,77 +512,6 @@ impl<'a> Renderer<'a> {
             .replace("{month_name}", &t(&format!("month_{}", date.month())))
             .replace("{month}", &date.month().to_string())
             .replace("{day}", &date.day().to_string())
-    }
-}
-
-/// `/zh/reports/a-77-275/`.
-pub fn report_url(config: &Config, lang: &str, report: &Report) -> String {
-    format!("{}{lang}/{}/{}/", config.base_path(), encode_segment(&report.section), encode_segment(&report.slug))
-}
-
-/// `/zh/reports/`.
-pub fn section_url(config: &Config, lang: &str, section: &str) -> String {
-    format!("{}{lang}/{}/", config.base_path(), encode_segment(section))
-}
-
-/// The output path of a URL: the base path removed, percent-escapes decoded (a folder named
-/// `my reports` is written as such and linked as `my%20reports`).
-pub fn url_to_path(config: &Config, url: &str) -> String {
-    decode(url.strip_prefix(&config.base_path()).unwrap_or(url))
-}
-
-/// A file or folder name as a URL path segment: ASCII letters, digits and `-._~` stay, and
-/// so do non-ASCII characters (an IRI carries them); everything else is percent-escaped.
-pub fn encode_segment(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() || "-._~".contains(c) || !c.is_ascii() {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
-}
-
-/// Undoes [`encode_segment`].
-fn decode(url: &str) -> String {
-    if !url.contains('%') {
-        return url.to_string();
-    }
-    let bytes = url.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The absolute URL of `url` when `base_url` is absolute; else `url` itself.
-pub fn canonical(config: &Config, url: &str) -> String {
-    match config.base_url.find("://") {
-        Some(i) => {
-            let origin_end = config.base_url[i + 3..].find('/').map_or(config.base_url.len(), |j| i + 3 + j);
-            format!("{}{url}", &config.base_url[..origin_end])
-        }
-        None => url.to_string(),
     }
 }
 

@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::views::ParallelColumn;
-use super::{Page, Renderer, report_url, url_to_path};
+use super::{Page, Renderer};
 use crate::content::{Report, Version};
 use crate::error::Diagnostic;
 use crate::markdown::{Rendered, escape};
@@ -90,7 +90,7 @@ impl Renderer<'_> {
                 html_lang: l.html_lang.clone(),
                 dir: l.dir.clone(),
                 title: side.version.meta.title.clone(),
-                url: report_url(self.config(), &l.code, report),
+                url: self.routes.report(&l.code, &report.key()),
                 footnotes: side.footnotes.clone(),
             },
             open_label: self.theme.i18n.get(&l.code, "open_in_page"),
@@ -108,10 +108,9 @@ impl Renderer<'_> {
         rows_html: &str,
     ) -> Result<Page, Diagnostic> {
         let language = self.language(lang);
-        let url = format!("{}parallel/", report_url(self.config(), lang, report));
+        let url = self.routes.parallel(lang, &report.key());
         let mut context = self.base_context(language, &url);
-        let alternates =
-            self.alternates(report, lang, |code| format!("{}parallel/", report_url(self.config(), code, report)));
+        let alternates = self.alternates(report, lang, |code| self.routes.parallel(code, &report.key()));
         context.insert("alternates", &alternates);
         context.insert("report", &self.report_view(report, &side.version.meta, lang, lang));
         let has_code = columns.iter().any(|c| c.has_code);
@@ -119,7 +118,7 @@ impl Renderer<'_> {
         context.insert("columns", &columns);
         context.insert("has_code", &has_code);
         let bytes = self.theme.render_page("parallel.html", context, &[("rows_html", rows_html)], &self.site.root)?;
-        Ok(Page { path: format!("{}index.html", url_to_path(self.config(), &url)), bytes })
+        Ok(Page { path: self.routes.page_path(&url), bytes })
     }
 }
 

@@ -1,0 +1,348 @@
+//! The render engine: what to render ([`Plan`]), rendering it ([`Renderer::render`]), and
+//! what that produced ([`RenderRecord`]).
+//!
+//! A build is the plan of everything. `serve` plans from the files that changed and hands
+//! the previous record back, so a preview runs the same code as a build and its output
+//! equals a build by construction. A render goes in four steps:
+//!
+//! 1. **Reports.** Each report the plan names renders in full (every language version, the
+//!    pages for the languages it lacks, its side-by-side and alias pages), one report per
+//!    job in parallel; a single report on the calling thread, where handing it to the pool
+//!    would cost more than it saves. Its pages and summaries replace its previous record,
+//!    and its pages that are no longer produced are removed. Reports that are gone have
+//!    their pages removed.
+//! 2. **Site pages**, which depend on many reports: home, sections, feeds, sitemap, 404, the
+//!    root redirect, and the cited-documents index. They render when the plan asks, or when
+//!    a report's summaries tell the listings something new (its ids, citations, URL). For
+//!    everything, the listings render alongside the reports (they need only metadata) and
+//!    the index after them (it needs what the reports cite).
+//! 3. **Static files** (the theme's, and the files of report folders) when the plan asks.
+//! 4. **Claims.** Every output path has exactly one producer; a second claim is an error
+//!    naming both, whatever the order the threads ran in.
+//!
+//! UI strings found missing while rendering become warnings of the record.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::{Page, PageSummary, Renderer};
+use crate::content::{Report, Site};
+use crate::error::{Diagnostic, Severity};
+use crate::routes::ReportKey;
+
+/// What a render must do.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Every page; the previous record is dropped.
+    pub everything: bool,
+    /// Reports to render.
+    pub reports: BTreeSet<ReportKey>,
+    /// Reports that are gone.
+    pub removed: BTreeSet<ReportKey>,
+    /// The pages that depend on many reports.
+    pub site_pages: bool,
+    /// Static files and report folders' files.
+    pub statics: bool,
+}
+
+impl Plan {
+    /// A build: every page.
+    pub fn everything() -> Plan {
+        Plan { everything: true, ..Plan::default() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.everything && self.reports.is_empty() && self.removed.is_empty() && !self.site_pages && !self.statics
+    }
+}
+
+/// Where rendered pages go: `build` writes them, `check` drops them, `serve` stages them.
+pub trait Output: Sync {
+    /// Takes one page; called from many threads at once.
+    fn put(&self, page: Page) -> Result<(), Diagnostic>;
+    /// A page the previous record had and this render no longer produces.
+    fn remove(&self, _path: &str) {}
+}
+
+impl<F: Fn(Page) -> Result<(), Diagnostic> + Sync> Output for F {
+    fn put(&self, page: Page) -> Result<(), Diagnostic> {
+        self(page)
+    }
+}
+
+/// What one report produced.
+#[derive(Debug, Default, Clone)]
+pub struct ReportRecord {
+    /// Its output paths.
+    pub paths: BTreeSet<String>,
+    /// One per language version, in the configuration's language order.
+    pub summaries: Vec<PageSummary>,
+}
+
+/// Who writes an output path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Producer {
+    Report(ReportKey),
+    SitePages,
+    Statics,
+}
+
+/// Everything renders produced so far: what `check` checks, what `serve` updates.
+#[derive(Debug, Default)]
+pub struct RenderRecord {
+    /// By report, in site order.
+    pub reports: BTreeMap<ReportKey, ReportRecord>,
+    /// Paths of the pages that depend on many reports.
+    pub site_paths: BTreeSet<String>,
+    /// Paths of the static files and the report folders' files.
+    pub static_paths: BTreeSet<String>,
+    site_diagnostics: Vec<Diagnostic>,
+    static_diagnostics: Vec<Diagnostic>,
+    /// Output paths claimed twice.
+    collisions: Vec<Diagnostic>,
+    /// UI strings asked for and missing.
+    i18n: BTreeMap<String, Diagnostic>,
+    /// Pages the last render produced.
+    pub rendered: usize,
+}
+
+impl RenderRecord {
+    /// Every summary, in site order.
+    pub fn summaries(&self) -> impl Iterator<Item = &PageSummary> {
+        self.reports.values().flat_map(|r| &r.summaries)
+    }
+
+    /// Every diagnostic of the pages of `site` (a report the record knows but the site no
+    /// longer has is left out: `serve` renders only once loading is free of errors).
+    pub fn diagnostics(&self, site: &Site) -> Vec<Diagnostic> {
+        let in_site = |key: &ReportKey| site.report(key).is_some();
+        let reports = self.reports.iter().filter(|(k, _)| in_site(k)).flat_map(|(_, r)| &r.summaries);
+        let mut all: Vec<Diagnostic> = reports.flat_map(|s| s.diagnostics.iter().cloned()).collect();
+        all.extend(self.site_diagnostics.iter().chain(&self.static_diagnostics).chain(&self.collisions).cloned());
+        all.extend(self.i18n.values().cloned());
+        all
+    }
+
+    /// Every output path, as `check` needs the site's pages.
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.reports.values().flat_map(|r| &r.paths).chain(&self.site_paths).chain(&self.static_paths)
+    }
+
+    /// The claims on every path, from the record.
+    fn owners(&self) -> HashMap<String, Producer> {
+        let mut owners = HashMap::new();
+        for (key, r) in &self.reports {
+            owners.extend(r.paths.iter().map(|p| (p.clone(), Producer::Report(key.clone()))));
+        }
+        owners.extend(self.site_paths.iter().map(|p| (p.clone(), Producer::SitePages)));
+        owners.extend(self.static_paths.iter().map(|p| (p.clone(), Producer::Statics)));
+        owners
+    }
+}
+
+/// The output paths claimed during one render, and the second claims.
+struct Claims {
+    owners: Mutex<HashMap<String, Producer>>,
+    twice: Mutex<BTreeSet<(String, Producer, Producer)>>,
+}
+
+impl Claims {
+    fn claim(&self, path: &str, by: &Producer) {
+        let Ok(mut owners) = self.owners.lock() else { return };
+        match owners.get(path) {
+            Some(first) if first != by => {
+                let (a, b) = if first < by { (first.clone(), by.clone()) } else { (by.clone(), first.clone()) };
+                if let Ok(mut twice) = self.twice.lock() {
+                    twice.insert((path.to_string(), a, b));
+                }
+            }
+            Some(_) => {}
+            None => {
+                owners.insert(path.to_string(), by.clone());
+            }
+        }
+    }
+
+    fn release(&self, paths: &BTreeSet<String>) {
+        if let Ok(mut owners) = self.owners.lock() {
+            for p in paths {
+                owners.remove(p);
+            }
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// Renders what `plan` names on top of `previous` (ignored for [`Plan::everything`]),
+    /// handing every page to `out`; returns the new record.
+    pub fn render(&self, plan: &Plan, previous: RenderRecord, out: &impl Output) -> RenderRecord {
+        let mut record = if plan.everything { RenderRecord::default() } else { previous };
+        let claims = Claims { owners: Mutex::new(record.owners()), twice: Mutex::new(BTreeSet::new()) };
+        let everything = plan.everything;
+        let planned: Vec<&Report> = if everything {
+            self.site.reports.iter().collect()
+        } else {
+            plan.reports.iter().filter_map(|k| self.site.report(k)).collect()
+        };
+        for key in &plan.reports {
+            if let Some(old) = record.reports.get(key) {
+                claims.release(&old.paths);
+            }
+        }
+        let render_report = |r: &&Report| {
+            let key = r.key();
+            let producer = Producer::Report(key.clone());
+            let paths = Mutex::new(BTreeSet::new());
+            let summaries = self.report_pages(r, &|page: Page| {
+                claims.claim(&page.path, &producer);
+                if let Ok(mut p) = paths.lock() {
+                    p.insert(page.path.clone());
+                }
+                out.put(page)
+            });
+            (key, ReportRecord { paths: paths.into_inner().unwrap_or_default(), summaries })
+        };
+        let site_out = |page: Page| {
+            claims.claim(&page.path, &Producer::SitePages);
+            out.put(page)
+        };
+        let site_paths = Mutex::new(BTreeSet::new());
+        let recording_site_out = |page: Page| {
+            if let Ok(mut p) = site_paths.lock() {
+                p.insert(page.path.clone());
+            }
+            site_out(page)
+        };
+
+        // 1. Reports (for everything, with the listings alongside).
+        let (results, listing_diags): (Vec<(ReportKey, ReportRecord)>, Vec<Diagnostic>) = if everything {
+            rayon::join(
+                || planned.par_iter().map(render_report).collect(),
+                || self.listing_pages_to(&recording_site_out),
+            )
+        } else if planned.len() > 1 {
+            (planned.par_iter().map(render_report).collect(), Vec::new())
+        } else {
+            (planned.iter().map(render_report).collect(), Vec::new())
+        };
+        let mut site_pages = plan.site_pages;
+        for (key, new) in results {
+            record.rendered += new.paths.len();
+            match record.reports.insert(key.clone(), new) {
+                Some(old) => {
+                    let new = &record.reports[&key];
+                    for gone in old.paths.difference(&new.paths) {
+                        out.remove(gone);
+                    }
+                    site_pages |= !same_listing_facts(&old.summaries, &new.summaries);
+                }
+                None => site_pages = true,
+            }
+        }
+        for key in &plan.removed {
+            if let Some(old) = record.reports.remove(key) {
+                claims.release(&old.paths);
+                for gone in &old.paths {
+                    out.remove(gone);
+                }
+                site_pages = true;
+            }
+        }
+
+        // 2. Site pages.
+        if everything {
+            let summaries: Vec<&PageSummary> = record.summaries().collect();
+            let mut site_diagnostics = listing_diags;
+            site_diagnostics.extend(self.documents_to(&summaries, &recording_site_out));
+            record.site_diagnostics = site_diagnostics;
+        } else if site_pages {
+            claims.release(&record.site_paths);
+            let summaries: Vec<&PageSummary> = record.summaries().collect();
+            let site_diagnostics = self.site_pages_to(&summaries, &recording_site_out);
+            record.site_diagnostics = site_diagnostics;
+        }
+        if everything || site_pages {
+            let new_paths = site_paths.into_inner().unwrap_or_default();
+            for gone in record.site_paths.difference(&new_paths) {
+                out.remove(gone);
+            }
+            record.rendered += new_paths.len();
+            record.site_paths = new_paths;
+        }
+
+        // 3. Static files.
+        if everything || plan.statics {
+            claims.release(&record.static_paths);
+            let statics = self.statics();
+            let new_paths: BTreeSet<String> = statics.iter().map(|p| p.path.clone()).collect();
+            for gone in record.static_paths.difference(&new_paths) {
+                out.remove(gone);
+            }
+            record.rendered += new_paths.len();
+            record.static_diagnostics = statics
+                .into_iter()
+                .filter_map(|page| {
+                    claims.claim(&page.path, &Producer::Statics);
+                    out.put(page).err()
+                })
+                .collect();
+            record.static_paths = new_paths;
+        }
+
+        // 4. Claims, and the strings found missing.
+        let twice = claims.twice.into_inner().unwrap_or_default();
+        record.collisions = twice.into_iter().map(|(path, a, b)| self.collision(&path, &a, &b)).collect();
+        if everything {
+            record.i18n.clear();
+        }
+        for d in self.theme.i18n.take_missing() {
+            record.i18n.insert(d.message.clone(), d);
+        }
+        record
+    }
+
+    /// The error for an output path two producers claim.
+    fn collision(&self, path: &str, a: &Producer, b: &Producer) -> Diagnostic {
+        let describe = |p: &Producer| -> (String, Option<PathBuf>) {
+            match p {
+                Producer::Report(key) => {
+                    let file = self.site.report(key).and_then(|r| r.versions.first()).map(|v| v.path.clone());
+                    (format!("report `{key}`"), file)
+                }
+                Producer::SitePages => ("the site's own pages (home, sections, indexes, 404)".to_string(), None),
+                Producer::Statics => ("a static file or a file of a report folder".to_string(), None),
+            }
+        };
+        let ((what_a, file_a), (what_b, file_b)) = (describe(a), describe(b));
+        let file = file_a.clone().or(file_b.clone()).unwrap_or_else(|| self.site.content_dir.clone());
+        let name = |what: &str, file: &Option<PathBuf>| match file {
+            Some(f) => format!("{what} ({})", f.display()),
+            None => what.to_string(),
+        };
+        Diagnostic::file(
+            Severity::Error,
+            Path::new(&file),
+            format!(
+                "two sources would write the output file `{path}`: {} and {}",
+                name(&what_a, &file_a),
+                name(&what_b, &file_b)
+            ),
+        )
+        .with_help("rename one of them: an alias, or a report folder's file, must not take the address of another page")
+    }
+}
+
+/// Whether two renders of a report tell the site-wide pages the same. Everything a summary
+/// holds counts, except what only `check` and the terminal use: `links` carry byte offsets
+/// that move with every keystroke, and diagnostics are reported on their own. The pattern
+/// names every field, so a field added to [`PageSummary`] must be considered here.
+fn same_listing_facts(a: &[PageSummary], b: &[PageSummary]) -> bool {
+    let facts = |s: &PageSummary| {
+        let PageSummary { report, lang, url, ids, citations, links: _, diagnostics: _ } = s;
+        (report.clone(), lang.clone(), url.clone(), ids.clone(), citations.clone())
+    };
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| facts(x) == facts(y))
+}
