@@ -84,6 +84,7 @@ fn render_all(site: &Site, theme: &Theme, out: &impl crate::render::Output) -> R
 pub fn build(options: &BuildOptions) -> Result<Outcome> {
     let start = Instant::now();
     let (site, theme, mut diags) = load(&options.root, options.base_url.as_deref())?;
+    pause_after_load();
     let target = options.output.clone().unwrap_or_else(|| options.root.join("site"));
     let output = Output::prepare(&target, &options.root)?;
     let failure = Mutex::new(None::<Error>);
@@ -121,6 +122,21 @@ pub fn check(root: &Path) -> Result<Outcome> {
         return Err(Error::Content(diags));
     }
     Ok(finish(&site, diags, &record, start))
+}
+
+/// A test hook: with `RAPPORTEUR_TEST_PAUSE_AFTER_LOAD=<file>`, a build creates `<file>`
+/// once the content is loaded and waits, for at most 30 s, until the file is removed, so
+/// that a test can save a source between loading and rendering.
+fn pause_after_load() {
+    let Some(flag) = std::env::var_os("RAPPORTEUR_TEST_PAUSE_AFTER_LOAD") else { return };
+    let flag = PathBuf::from(flag);
+    if std::fs::write(&flag, b"loaded").is_err() {
+        return;
+    }
+    let until = Instant::now() + Duration::from_secs(30);
+    while flag.exists() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 fn finish(site: &Site, diags: Vec<Diagnostic>, record: &RenderRecord, start: Instant) -> Outcome {

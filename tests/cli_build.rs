@@ -270,3 +270,74 @@ fn a_template_that_filters_or_repeats_the_body_gets_the_body_itself() {
     assert_eq!(select(&doc, "#has-notes").len(), 1);
     assert!(!html.contains('\u{FDD0}'), "no marker is left");
 }
+
+/// Every output file has one producer: an alias onto a page of the site, or a report folder's
+/// file named like the report's page, is an error naming both, every time, and nothing is
+/// written.
+#[test]
+fn an_output_path_claimed_twice_is_an_error_naming_both() {
+    let alias = "---\ntitle: Old\naliases: [/en/, /index.html, /404.html]\n---\n\n1. Text.\n";
+    let cases: [(&str, &[(&str, &str)]); 2] = [
+        ("alias", &[("content/reports/a/index.zh.md", REPORT_ZH), ("content/reports/b/index.zh.md", alias)]),
+        (
+            "asset",
+            &[("content/reports/a/index.zh.md", REPORT_ZH), ("content/reports/a/index.html", "<p>not the report</p>")],
+        ),
+    ];
+    for (what, files) in cases {
+        let dir = site(files);
+        for _ in 0..3 {
+            let run = rapporteur(dir.path(), &["build"]);
+            assert_eq!(run.status, 1, "{what}: the build fails\n{}", run.stderr);
+            assert!(run.stderr.contains("two sources would write the output file"), "{what}: {}", run.stderr);
+            assert!(!dir.path().join("site").exists(), "{what}: nothing written");
+            let named = match what {
+                "alias" => ["`index.html`", "`404.html`", "`en/index.html`"]
+                    .iter()
+                    .all(|p| run.stderr.contains(p) && run.stderr.contains("report `reports/b`")),
+                _ => run.stderr.contains("`zh/reports/a/index.html`") && run.stderr.contains("report `reports/a`"),
+            };
+            assert!(named, "{what}: both producers and the path are named:\n{}", run.stderr);
+            let check = rapporteur(dir.path(), &["check"]);
+            assert_eq!(check.status, 1, "{what}: check fails too\n{}", check.stderr);
+        }
+    }
+}
+
+/// A source saved between loading (front matter) and rendering (body) fails the build with
+/// a located error instead of making a page of the old title and a body cut at the old
+/// offset; the previous site stays.
+#[test]
+fn a_source_saved_during_the_build_never_makes_a_mixed_page() {
+    let dir = site(&[("content/reports/a/index.zh.md", REPORT_ZH)]);
+    let file = dir.path().join("content/reports/a/index.zh.md");
+    let flag = dir.path().join("loaded.flag");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["build", "--root", dir.path().to_str().unwrap()])
+        .env("RAPPORTEUR_TEST_PAUSE_AFTER_LOAD", &flag)
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while !flag.exists() {
+        assert!(start.elapsed().as_secs() < 30, "the build reached the hook");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // A new, longer front matter: the old body offset now falls inside it.
+    std::fs::write(
+        &file,
+        REPORT_ZH.replace("title: 测试报告", "title: 新标题\nsession: 第七十八届会议\nagenda_item: 议程项目 94"),
+    )
+    .unwrap();
+    std::fs::remove_file(&flag).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "the build fails: {stderr}");
+    assert!(stderr.contains("index.zh.md") && stderr.contains("changed while the site was being built"), "{stderr}");
+    assert!(!dir.path().join("site").exists(), "nothing written");
+    let again = rapporteur(dir.path(), &["build"]);
+    assert_eq!(again.status, 0, "{}", again.stderr);
+    assert!(read(dir.path().join("site/zh/reports/a/index.html")).contains("新标题"));
+}

@@ -60,6 +60,34 @@ pub struct Version {
     pub path: PathBuf,
     pub meta: FrontMatter,
     pub body_offset: usize,
+    /// The file as it was loaded, so that the body read at render time is the same text.
+    pub stamp: Stamp,
+}
+
+/// A file's length and hash when it was loaded. Rendering reads a body again (only
+/// metadata stays in memory) and checks it against the stamp: a file saved in between would
+/// otherwise give a page with the old front matter and the new body cut at the old offset.
+/// Stamps never make two loads differ (`==` holds), so a body's edit does not count as a
+/// change of the report's metadata.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stamp {
+    len: usize,
+    hash: u64,
+}
+
+impl Stamp {
+    fn of(text: &str) -> Stamp {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        text.hash(&mut h);
+        Stamp { len: text.len(), hash: h.finish() }
+    }
+}
+
+impl PartialEq for Stamp {
+    fn eq(&self, _: &Stamp) -> bool {
+        true
+    }
 }
 
 /// A section: a folder of reports.
@@ -76,6 +104,7 @@ pub struct Text {
     pub path: PathBuf,
     pub meta: FrontMatter,
     pub body_offset: usize,
+    pub stamp: Stamp,
 }
 
 impl Report {
@@ -237,7 +266,9 @@ pub(crate) fn load_file(path: &Path, role: Role) -> Loaded {
         }
     };
     parsed.warnings.extend(nul_warning);
-    let text_of = |p: front_matter::Parsed| Text { path: path.to_path_buf(), meta: p.meta, body_offset: p.body_offset };
+    let stamp = Stamp::of(&text);
+    let text_of =
+        |p: front_matter::Parsed| Text { path: path.to_path_buf(), meta: p.meta, body_offset: p.body_offset, stamp };
     match role {
         Role::Home { lang } => {
             let warnings = parsed.warnings.clone();
@@ -250,16 +281,29 @@ pub(crate) fn load_file(path: &Path, role: Role) -> Loaded {
         Role::Report { section, slug, lang } => Loaded::Report {
             section,
             slug,
-            version: Version { lang, path: path.to_path_buf(), meta: parsed.meta, body_offset: parsed.body_offset },
+            version: Version {
+                lang,
+                path: path.to_path_buf(),
+                meta: parsed.meta,
+                body_offset: parsed.body_offset,
+                stamp,
+            },
             warnings: parsed.warnings,
         },
         Role::Asset { .. } => Loaded::Problem(Vec::new()),
     }
 }
 
-/// Reads a content file as UTF-8 text, with a located diagnostic when it is not.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    read_checked(path).map(|(text, _)| text)
+/// Reads a content file again to render it: the text loaded with `stamp`, or an error when
+/// the file changed since (its front matter, already used by other pages, may be stale).
+pub fn read_again(path: &Path, stamp: Stamp) -> Result<String, Diagnostic> {
+    let (text, _) = read_checked(path)?;
+    let now = Stamp::of(&text);
+    if (now.len, now.hash) != (stamp.len, stamp.hash) {
+        return Err(Diagnostic::file(Severity::Error, path, "the file changed while the site was being built")
+            .with_help("build again; nothing was written, so the previous site is unchanged"));
+    }
+    Ok(text)
 }
 
 /// Like [`read_text`], with a warning when the file held NUL bytes: U+0000 is not allowed in

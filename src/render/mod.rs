@@ -20,7 +20,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::{Config, Language};
-use crate::content::{FrontMatter, Report, Site, Version};
+use crate::content::{FrontMatter, Report, Site, Stamp, Version};
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::{self, Labels, PageContext, Rendered, Source, TocEntry};
 use crate::routes::{ReportKey, Routes, decision_url, undocs_url};
@@ -148,7 +148,9 @@ impl<'a> Renderer<'a> {
         let url = self.routes.report(&lang.code, &report.key());
         let mut summary =
             PageSummary { report: report.key(), lang: lang.code.clone(), url: url.clone(), ..PageSummary::default() };
-        let Some(mut rendered) = self.body(&version.path, version.body_offset, lang, &mut summary.diagnostics) else {
+        let Some(mut rendered) =
+            self.body(&version.path, version.body_offset, version.stamp, lang, &mut summary.diagnostics)
+        else {
             return (None, summary, None);
         };
         summary.ids = std::mem::take(&mut rendered.ids);
@@ -185,8 +187,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders a Markdown body read from `path`.
-    fn body(&self, path: &Path, body_offset: usize, lang: &Language, diags: &mut Vec<Diagnostic>) -> Option<Rendered> {
-        let text = match crate::content::read_text(path) {
+    fn body(
+        &self,
+        path: &Path,
+        body_offset: usize,
+        stamp: Stamp,
+        lang: &Language,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Rendered> {
+        let text = match crate::content::read_again(path, stamp) {
             Ok(t) => t,
             Err(d) => {
                 diags.push(d);
@@ -495,7 +504,7 @@ impl<'a> Renderer<'a> {
         let fallback_title =
             if title_key.is_empty() { String::new() } else { self.theme.i18n.get(&lang.code, title_key) };
         let Some(text) = text else { return (fallback_title, String::new()) };
-        let Some(r) = self.body(&text.path, text.body_offset, lang, diags) else {
+        let Some(r) = self.body(&text.path, text.body_offset, text.stamp, lang, diags) else {
             return (fallback_title, String::new());
         };
         diags.extend(r.diagnostics);
