@@ -331,10 +331,10 @@ fn overlay(dir: &Path, prefix: &str, files: &mut BTreeMap<String, (Origin, Vec<u
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel.split('/').any(|p| p.starts_with('.') || p.ends_with('~')) {
+        if !crate::content::is_source(rel) {
             continue;
         }
+        let rel = rel.to_string_lossy().replace('\\', "/");
         let key = if prefix.is_empty() { rel } else { format!("{prefix}/{rel}") };
         match std::fs::read(entry.path()) {
             Ok(bytes) => {

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Loaded, Report, Role, Section, Site, Text, is_hidden, load_file, role};
+use super::{Loaded, Report, Role, Section, Site, Text, is_source, load_file, role};
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};
 
@@ -37,7 +37,7 @@ pub struct NeedsFullLoad;
 /// (hidden files, editor leftovers, paths outside `content_dir`, `content_dir` itself).
 pub fn unit_of(content_dir: &Path, path: &Path, config: &Config) -> Option<Unit> {
     let rel = path.strip_prefix(content_dir).ok()?;
-    if rel.as_os_str().is_empty() || is_hidden(rel) {
+    if rel.as_os_str().is_empty() || !is_source(rel) {
         return None;
     }
     Some(match role(rel, config) {
@@ -141,7 +141,7 @@ fn load_report(
         Report { section: section.to_string(), slug: slug.to_string(), versions: Vec::new(), assets: Vec::new() };
     for path in files {
         let Ok(rel) = path.strip_prefix(&site.content_dir) else { continue };
-        if is_hidden(rel) {
+        if !is_source(rel) {
             continue;
         }
         match role(rel, config) {

@@ -7,6 +7,9 @@
 
 pub mod front_matter;
 pub mod incremental;
+mod source;
+
+pub use source::is_source;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -176,7 +179,7 @@ pub fn load(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
         .par_iter()
         .filter_map(|path| {
             let rel = path.strip_prefix(&content_dir).ok()?;
-            if is_hidden(rel) {
+            if !is_source(rel) {
                 return None;
             }
             Some(match role(rel, config) {
@@ -388,13 +391,6 @@ pub(crate) fn role(rel: &Path, config: &Config) -> Result<Role, String> {
 
 /// Section names that would take the URL of a page every site has.
 const RESERVED_SECTIONS: &[&str] = &["documents", "atom.xml", "static"];
-
-/// Dot-files and editor leftovers are never content.
-pub(crate) fn is_hidden(rel: &Path) -> bool {
-    rel.iter()
-        .filter_map(|p| p.to_str())
-        .any(|p| p.starts_with('.') || p.ends_with('~') || (p.starts_with('#') && p.ends_with('#')))
-}
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@
 //! - [`reduce`] turns a batch into [`Changes`]: what kind of rebuild it asks for and which
 //!   content files it touched. It keeps deletions and both ends of a rename (a file whose
 //!   path is gone is the change, not noise), ignores reads, and drops the files editors
-//!   write beside the real one ([`is_editor_temp`]).
+//!   write beside the real one ([`crate::content::is_source`]).
 //! - [`next_burst`] waits for a batch, then keeps taking batches until none has come for
 //!   [`QUIET`], or [`QUIET_BULK`] once several files changed ([`quiet_after`]): the
 //!   debouncer holds back each path on its own, so a search-and-replace over 200 files
@@ -114,12 +114,7 @@ fn source(root: &Path, path: &Path) -> Option<Source> {
     let mut parts = rel.iter();
     let first = parts.next()?.to_str()?;
     let rest: Vec<&std::ffi::OsStr> = parts.collect();
-    if rel.iter().any(|p| p.to_str().is_some_and(|p| p.starts_with('.'))) {
-        return None;
-    }
-    if let Some(name) = path.file_name().and_then(|n| n.to_str())
-        && is_editor_temp(name)
-    {
+    if !crate::content::is_source(rel) {
         return None;
     }
     match first {
@@ -128,25 +123,6 @@ fn source(root: &Path, path: &Path) -> Option<Source> {
         d if THEME_DIRS.contains(&d) => Some(Source::Theme),
         _ => None,
     }
-}
-
-/// Files that editors write beside the one being edited, never content or theme.
-pub fn is_editor_temp(name: &str) -> bool {
-    // vim: swap files (.swp, .swo … .swx), and the `4913` (then 5036, 5159 …) file it
-    // creates and deletes to probe whether a folder is writable.
-    let vim_swap = name.rsplit_once('.').is_some_and(|(_, ext)| ext.len() == 3 && ext.starts_with("sw"));
-    let vim_probe = !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit());
-    // vim, emacs, gedit and others: backup copies end with `~`.
-    let backup = name.ends_with('~');
-    // emacs: `#file#` while auto-saving, `.#file` as a lock (also hidden, caught earlier).
-    let emacs = (name.starts_with('#') && name.ends_with('#')) || name.starts_with(".#");
-    // JetBrains "safe write": `file___jb_tmp___` is written and renamed over `file`, the old
-    // copy kept as `file___jb_old___` until then.
-    let jetbrains = name.ends_with("___jb_tmp___") || name.ends_with("___jb_old___") || name.ends_with("___jb_bak___");
-    // Generic temporary and backup suffixes (helix writes `.bck`, many tools `.tmp`), and
-    // kate's swap file.
-    let suffix = [".tmp", ".bck", ".bak", ".kate-swp", ".crswap"].iter().any(|s| name.ends_with(s));
-    vim_swap || vim_probe || backup || emacs || jetbrains || suffix
 }
 
 /// A batch as the debouncer hands it over.
@@ -388,29 +364,6 @@ mod tests {
             expected.dedup();
             let got = reduce(Path::new("/site"), &events);
             assert_eq!(summary(&got), (expected, config, theme, rescan), "{case}");
-        }
-    }
-
-    #[test]
-    fn editor_temp_names() {
-        for name in [
-            ".index.zh.md.swp",
-            "index.zh.md.swx",
-            "4913",
-            "5036",
-            "index.zh.md~",
-            "#index.zh.md#",
-            ".#index.zh.md",
-            "index.zh.md___jb_tmp___",
-            "index.zh.md___jb_old___",
-            "index.zh.md.bck",
-            "x.tmp",
-            "index.md.kate-swp",
-        ] {
-            assert!(is_editor_temp(name), "{name}");
-        }
-        for name in ["index.zh.md", "_index.md", "chart.png", "2024.md", "swap.md", "report.html"] {
-            assert!(!is_editor_temp(name), "{name}");
         }
     }
 
