@@ -6,8 +6,8 @@
 //! loading goes on, so one run reports all of them.
 
 pub mod front_matter;
-pub mod incremental;
 mod source;
+pub mod units;
 
 pub use source::is_source;
 
@@ -21,6 +21,7 @@ pub use front_matter::{FrontMatter, Status, Translation};
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};
 use crate::routes::ReportKey;
+use units::{Unit, UnitContent, load_unit, unit_of};
 
 /// The loaded site.
 #[derive(Debug, Clone, Default)]
@@ -175,82 +176,58 @@ pub fn load(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
             }
         }
     }
-    let classified: Vec<_> = files
-        .par_iter()
-        .filter_map(|path| {
-            let rel = path.strip_prefix(&content_dir).ok()?;
-            if !is_source(rel) {
-                return None;
-            }
-            Some(match role(rel, config) {
-                Ok(Role::Asset { section, slug }) => Loaded::Asset { section, slug, path: path.clone() },
-                Ok(role) => load_file(path, role),
-                Err(message) => Loaded::Problem(vec![Diagnostic::file(Severity::Warning, path, message)]),
-            })
-        })
-        .collect();
-    let mut reports: BTreeMap<(String, String), Report> = BTreeMap::new();
-    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
-    for loaded in classified {
-        match loaded {
-            Loaded::Problem(mut ds) => diags.append(&mut ds),
-            Loaded::Home { lang, text, warnings } => {
-                diags.extend(warnings);
-                site.home.insert(lang, text);
-            }
-            Loaded::SectionText { section, lang, text, warnings } => {
-                diags.extend(warnings);
-                sections
-                    .entry(section.clone())
-                    .or_insert_with(|| Section { slug: section, ..Section::default() })
-                    .texts
-                    .insert(lang, text);
-            }
-            Loaded::Report { section, slug, version, warnings } => {
-                diags.extend(warnings);
-                if !version.meta.publish {
-                    continue;
-                }
-                sections
-                    .entry(section.clone())
-                    .or_insert_with(|| Section { slug: section.clone(), ..Section::default() });
-                let report = reports.entry((section.clone(), slug.clone())).or_insert_with(|| Report {
-                    section,
-                    slug,
-                    versions: Vec::new(),
-                    assets: Vec::new(),
-                });
-                diags.extend(report.add_version(version).err());
-            }
-            Loaded::Asset { section, slug, path } => {
-                // The report file may come later in the walk; reports without versions are
-                // dropped below.
-                reports
-                    .entry((section.clone(), slug.clone()))
-                    .or_insert_with(|| Report { section, slug, versions: Vec::new(), assets: Vec::new() })
-                    .assets
-                    .push(path);
-            }
+    // Group the files by unit, in walk order, and load each unit as `serve` reloads one.
+    let mut by_unit: BTreeMap<Unit, Vec<PathBuf>> = BTreeMap::new();
+    for path in files {
+        if let Some(unit) = unit_of(&content_dir, &path, config) {
+            by_unit.entry(unit).or_default().push(path);
         }
     }
-    let order = |lang: &str| config.languages.iter().position(|l| l.code == lang).unwrap_or(usize::MAX);
-    site.reports = reports
-        .into_values()
-        .filter(|r| !r.versions.is_empty())
-        .map(|mut r| {
-            r.versions.sort_by_key(|v| order(&v.lang));
-            r
+    let loaded: Vec<(UnitContent, Vec<Diagnostic>)> = by_unit
+        .par_iter()
+        .map(|(unit, files)| {
+            let mut unit_diags = Vec::new();
+            (load_unit(&content_dir, config, unit, files, &mut unit_diags), unit_diags)
         })
         .collect();
+    // A section exists while it has a report or an `_index` text.
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    fn section<'s>(sections: &'s mut BTreeMap<String, Section>, slug: &str) -> &'s mut Section {
+        sections.entry(slug.to_string()).or_insert_with(|| Section { slug: slug.to_string(), ..Section::default() })
+    }
+    for (content, mut unit_diags) in loaded {
+        diags.append(&mut unit_diags);
+        match content {
+            UnitContent::Report(Some(report)) => {
+                section(&mut sections, &report.section);
+                site.reports.push(report);
+            }
+            UnitContent::Home(lang, Some(text)) => {
+                site.home.insert(lang, text);
+            }
+            UnitContent::SectionText(slug, lang, Some(text)) => {
+                section(&mut sections, &slug).texts.insert(lang, text);
+            }
+            _ => {}
+        }
+    }
     site.sections = sections.into_values().collect();
     (site, diags)
 }
 
+/// One Markdown file, read and parsed in its role.
 pub(crate) enum Loaded {
-    Home { lang: String, text: Text, warnings: Vec<Diagnostic> },
-    SectionText { section: String, lang: String, text: Text, warnings: Vec<Diagnostic> },
-    Report { section: String, slug: String, version: Version, warnings: Vec<Diagnostic> },
-    Asset { section: String, slug: String, path: PathBuf },
+    /// A home or section text.
+    Text {
+        text: Text,
+        warnings: Vec<Diagnostic>,
+    },
+    Report {
+        section: String,
+        slug: String,
+        version: Version,
+        warnings: Vec<Diagnostic>,
+    },
     Problem(Vec<Diagnostic>),
 }
 
@@ -273,13 +250,9 @@ pub(crate) fn load_file(path: &Path, role: Role) -> Loaded {
     let text_of =
         |p: front_matter::Parsed| Text { path: path.to_path_buf(), meta: p.meta, body_offset: p.body_offset, stamp };
     match role {
-        Role::Home { lang } => {
+        Role::Home { .. } | Role::SectionText { .. } => {
             let warnings = parsed.warnings.clone();
-            Loaded::Home { lang, text: text_of(parsed), warnings }
-        }
-        Role::SectionText { section, lang } => {
-            let warnings = parsed.warnings.clone();
-            Loaded::SectionText { section, lang, text: text_of(parsed), warnings }
+            Loaded::Text { text: text_of(parsed), warnings }
         }
         Role::Report { section, slug, lang } => Loaded::Report {
             section,

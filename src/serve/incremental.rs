@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use super::publish::{FullPublish, LiveOutput};
 use super::watch::Changes;
 use crate::config::Config;
-use crate::content::incremental::{self as units, Unit};
+use crate::content::units::{self, Unit};
 use crate::content::{self, Report, Site};
 use crate::error::Diagnostic;
 use crate::render::{Output, Page, Plan, RenderRecord, Renderer, empty_site_warning};

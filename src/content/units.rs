@@ -1,13 +1,13 @@
-//! Loading one part of the content again, for `serve`.
+//! The content cut into [`Unit`]s, the smallest sets of files that loading combines: the
+//! files of one report (its language versions and its assets), the `_index` texts of one
+//! home or section page in one language, or one file the loader skips with a warning.
 //!
-//! A save touches one file, and re-walking `content/` for it would cost more than rendering
-//! the page. So the content is cut into [`Unit`]s, the smallest sets of files that
-//! [`super::load`] combines: the files of one report (its language versions and its assets),
-//! the `_index` texts of one home or section page in one language, or one file the loader
-//! skips with a warning. [`reload`] reads one unit from disk again and patches the [`Site`]
-//! with exactly the rules of [`super::load`], so a patched site equals the site a full load
-//! would give (the tests below compare the two). Changes of folders (a report folder
-//! created, renamed or removed) are not units: the caller loads everything again for them.
+//! Both ways of loading go by unit and load a unit with the same function
+//! ([`load_unit`]): a full load ([`super::load`]) walks `content/` and groups the files it
+//! finds by unit; [`reload`], for `serve`, lists the files of one unit again and patches the
+//! [`Site`]. So a patched site equals the site a full load would give by construction (the
+//! tests below still compare the two). Changes of folders (a report folder created, renamed
+//! or removed) are not units: the caller loads everything again for them.
 
 use std::path::{Path, PathBuf};
 
@@ -51,10 +51,16 @@ pub fn unit_of(content_dir: &Path, path: &Path, config: &Config) -> Option<Unit>
 /// Reads `unit` from disk again and puts the result into `site`; returns the unit's
 /// diagnostics, which replace those of the files [`unit_of`] maps to the same unit.
 pub fn reload(site: &mut Site, unit: &Unit) -> Result<Vec<Diagnostic>, NeedsFullLoad> {
+    let files = match unit {
+        Unit::Report { section, slug } => report_files(site, section, slug)?,
+        Unit::Home { lang } => text_files(site, &site.content_dir, lang),
+        Unit::SectionText { section, lang } => text_files(site, &site.content_dir.join(section), lang),
+        Unit::Skipped(path) => [path.clone()].into_iter().filter(|p| p.is_file()).collect(),
+    };
     let mut diags = Vec::new();
-    match unit {
-        Unit::Report { section, slug } => {
-            let report = load_report(site, section, slug, &mut diags)?;
+    match load_unit(&site.content_dir, &site.config, unit, &files, &mut diags) {
+        UnitContent::Report(report) => {
+            let Unit::Report { section, slug } = unit else { return Ok(diags) };
             let key = (section.as_str(), slug.as_str());
             let found = site.reports.binary_search_by(|r| (r.section.as_str(), r.slug.as_str()).cmp(&key));
             match (found, report) {
@@ -67,22 +73,16 @@ pub fn reload(site: &mut Site, unit: &Unit) -> Result<Vec<Diagnostic>, NeedsFull
             }
             sync_section(site, section);
         }
-        Unit::Home { lang } => {
-            let text = load_text(site, &site.content_dir, lang, |lang| Role::Home { lang }, &mut diags);
-            match text {
-                Some(t) => {
-                    site.home.insert(lang.clone(), t);
-                }
-                None => {
-                    site.home.remove(lang);
-                }
+        UnitContent::Home(lang, text) => match text {
+            Some(t) => {
+                site.home.insert(lang, t);
             }
-        }
-        Unit::SectionText { section, lang } => {
-            let dir = site.content_dir.join(section);
-            let text =
-                load_text(site, &dir, lang, |lang| Role::SectionText { section: section.clone(), lang }, &mut diags);
-            let i = match site.sections.binary_search_by(|s| s.slug.as_str().cmp(section)) {
+            None => {
+                site.home.remove(&lang);
+            }
+        },
+        UnitContent::SectionText(section, lang, text) => {
+            let i = match site.sections.binary_search_by(|s| s.slug.as_str().cmp(&section)) {
                 Ok(i) => i,
                 Err(i) => {
                     site.sections.insert(i, Section { slug: section.clone(), ..Section::default() });
@@ -91,35 +91,65 @@ pub fn reload(site: &mut Site, unit: &Unit) -> Result<Vec<Diagnostic>, NeedsFull
             };
             match text {
                 Some(t) => {
-                    site.sections[i].texts.insert(lang.clone(), t);
+                    site.sections[i].texts.insert(lang, t);
                 }
                 None => {
-                    site.sections[i].texts.remove(lang);
+                    site.sections[i].texts.remove(&lang);
                 }
             }
-            sync_section(site, section);
+            sync_section(site, &section);
         }
-        Unit::Skipped(path) => {
-            if path.is_file()
-                && let Ok(rel) = path.strip_prefix(&site.content_dir)
-                && let Err(message) = role(rel, &site.config)
-            {
-                diags.push(Diagnostic::file(Severity::Warning, path, message));
-            }
-        }
+        UnitContent::Skipped => {}
     }
     Ok(diags)
 }
 
-/// The files of a report in the loader's walk order (a report folder sorts before the
-/// single files `<slug>.<lang>.md` beside it), merged the way [`super::load`] merges them.
-fn load_report(
-    site: &Site,
-    section: &str,
-    slug: &str,
+/// What the files of one unit give.
+pub(super) enum UnitContent {
+    Report(Option<Report>),
+    Home(String, Option<Text>),
+    SectionText(String, String, Option<Text>),
+    Skipped,
+}
+
+/// Loads `unit` from its `files`, in walk order; the one function both a full load and a
+/// reload use.
+pub(super) fn load_unit(
+    content_dir: &Path,
+    config: &Config,
+    unit: &Unit,
+    files: &[PathBuf],
     diags: &mut Vec<Diagnostic>,
-) -> Result<Option<Report>, NeedsFullLoad> {
-    let config = &site.config;
+) -> UnitContent {
+    match unit {
+        Unit::Report { section, slug } => {
+            UnitContent::Report(load_report(content_dir, config, section, slug, files, diags))
+        }
+        Unit::Home { lang } => {
+            UnitContent::Home(lang.clone(), load_text(files, |lang| Role::Home { lang }, lang, diags))
+        }
+        Unit::SectionText { section, lang } => {
+            let role = |lang| Role::SectionText { section: section.clone(), lang };
+            UnitContent::SectionText(section.clone(), lang.clone(), load_text(files, role, lang, diags))
+        }
+        Unit::Skipped(path) => {
+            if !files.is_empty() {
+                diags.extend(skipped(content_dir, config, path));
+            }
+            UnitContent::Skipped
+        }
+    }
+}
+
+/// The warning for a file the loader skips.
+fn skipped(content_dir: &Path, config: &Config, path: &Path) -> Option<Diagnostic> {
+    let rel = path.strip_prefix(content_dir).ok()?;
+    role(rel, config).err().map(|message| Diagnostic::file(Severity::Warning, path, message))
+}
+
+/// The files of a report in the loader's walk order (a report folder sorts before the
+/// single files `<slug>.<lang>.md` beside it).
+fn report_files(site: &Site, section: &str, slug: &str) -> Result<Vec<PathBuf>, NeedsFullLoad> {
     let section_dir = site.content_dir.join(section);
     let folder = section_dir.join(slug);
     let mut files = Vec::new();
@@ -132,21 +162,33 @@ fn load_report(
             }
         }
     }
-    let mut singles: Vec<String> = config.languages.iter().map(|l| format!("{slug}.{}.md", l.code)).collect();
+    let mut singles: Vec<String> = site.config.languages.iter().map(|l| format!("{slug}.{}.md", l.code)).collect();
     singles.push(format!("{slug}.md"));
     singles.sort();
     files.extend(singles.into_iter().map(|n| section_dir.join(n)).filter(|p| p.is_file()));
+    Ok(files)
+}
 
+/// A report from its files: its published language versions in the configuration's order,
+/// and its assets; `None` when no version is published.
+fn load_report(
+    content_dir: &Path,
+    config: &Config,
+    section: &str,
+    slug: &str,
+    files: &[PathBuf],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Report> {
     let mut report =
         Report { section: section.to_string(), slug: slug.to_string(), versions: Vec::new(), assets: Vec::new() };
     for path in files {
-        let Ok(rel) = path.strip_prefix(&site.content_dir) else { continue };
+        let Ok(rel) = path.strip_prefix(content_dir) else { continue };
         if !is_source(rel) {
             continue;
         }
         match role(rel, config) {
-            Ok(Role::Asset { section: s, slug: r }) if s == section && r == slug => report.assets.push(path),
-            Ok(role @ Role::Report { .. }) => match load_file(&path, role) {
+            Ok(Role::Asset { section: s, slug: r }) if s == section && r == slug => report.assets.push(path.clone()),
+            Ok(role @ Role::Report { .. }) => match load_file(path, role) {
                 Loaded::Report { section: s, slug: r, version, warnings } if s == section && r == slug => {
                     diags.extend(warnings);
                     if !version.meta.publish {
@@ -162,31 +204,35 @@ fn load_report(
         }
     }
     if report.versions.is_empty() {
-        return Ok(None);
+        return None;
     }
     let order = |lang: &str| config.languages.iter().position(|l| l.code == lang).unwrap_or(usize::MAX);
     report.versions.sort_by_key(|v| order(&v.lang));
-    Ok(Some(report))
+    Some(report)
 }
 
-/// The `_index` text of a page in `lang` from `dir`: `_index.<lang>.md`, or `_index.md` for
-/// the default language; when both exist the later in walk order wins, as in a full load.
-fn load_text(
-    site: &Site,
-    dir: &Path,
-    lang: &str,
-    role_for: impl Fn(String) -> Role,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Text> {
+/// The `_index` files of a page in `lang` in `dir`, in walk order: `_index.<lang>.md`, and
+/// `_index.md` for the default language.
+fn text_files(site: &Site, dir: &Path, lang: &str) -> Vec<PathBuf> {
     let mut names = vec![format!("_index.{lang}.md")];
     if site.config.default_language().code == lang {
         names.push("_index.md".to_string());
     }
     names.sort();
+    names.into_iter().map(|n| dir.join(n)).filter(|p| p.is_file()).collect()
+}
+
+/// The `_index` text of a page from its files; when two exist the later in walk order wins.
+fn load_text(
+    files: &[PathBuf],
+    role_for: impl Fn(String) -> Role,
+    lang: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Text> {
     let mut text = None;
-    for path in names.into_iter().map(|n| dir.join(n)).filter(|p| p.is_file()) {
-        match load_file(&path, role_for(lang.to_string())) {
-            Loaded::Home { text: t, warnings, .. } | Loaded::SectionText { text: t, warnings, .. } => {
+    for path in files {
+        match load_file(path, role_for(lang.to_string())) {
+            Loaded::Text { text: t, warnings } => {
                 diags.extend(warnings);
                 text = Some(t);
             }
