@@ -312,7 +312,7 @@ fn a_source_saved_during_the_build_never_makes_a_mixed_page() {
     let dir = site(&[("content/reports/a/index.zh.md", REPORT_ZH)]);
     let file = dir.path().join("content/reports/a/index.zh.md");
     let flag = dir.path().join("loaded.flag");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
         .args(["build", "--root", dir.path().to_str().unwrap()])
         .env("RAPPORTEUR_TEST_PAUSE_AFTER_LOAD", &flag)
         .env("NO_COLOR", "1")
