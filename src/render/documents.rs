@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
-use super::views::IndexPage;
+use super::views::{DocumentsPage, IndexPage};
 use super::{Page, PageSummary, Renderer, Sink};
 use crate::config::Language;
 use crate::content::FrontMatter;
@@ -90,17 +90,14 @@ impl Renderer<'_> {
             .enumerate()
             .filter_map(|(i, chunk)| {
                 let url = page_url(i + 1);
-                let mut context = self.base_context(lang, &url);
-                context.insert("alternates", &alternates);
-                context.insert("count", &chunk.len());
-                let here: Vec<IndexPage> =
-                    pages.iter().map(|p| IndexPage { current: p.number == i + 1, ..p.clone() }).collect();
-                context.insert("pages", &here);
-                context.insert("has_code", &false);
+                let view = DocumentsPage {
+                    frame: self.frame(&url, alternates.clone(), false),
+                    count: chunk.len(),
+                    pages: pages.iter().map(|p| IndexPage { current: p.number == i + 1, ..p.clone() }).collect(),
+                };
                 let path = self.routes.page_path(&url);
                 let html = self.entries_html(chunk, &citing, lang, &labels);
-                let result =
-                    self.theme.render_page("documents.html", context, &[("entries_html", &html)], &self.site.root);
+                let result = self.page(lang, &view, &[&html]);
                 result.and_then(|bytes| sink(Page { path, bytes })).err()
             })
             .collect()

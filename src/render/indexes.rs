@@ -1,16 +1,16 @@
 //! Pages that list every report: the Atom feed per language and the sitemap. Each is a
 //! template of the theme (`atom.xml`, `sitemap.xml`), given plain data.
 
-use super::Renderer;
-use super::views::FeedEntry;
+use super::views::{FeedEntry, FeedPage, SitemapPage};
+use super::{Page, Renderer};
 use crate::config::Language;
+use crate::error::Diagnostic;
 
 impl Renderer<'_> {
-    /// The Atom feed of `lang`, as (output path, template, context).
-    pub(super) fn feed(&self, lang: &Language) -> (String, &'static str, tera::Context) {
+    /// The Atom feed of `lang`.
+    pub(super) fn feed(&self, lang: &Language) -> Result<Page, Diagnostic> {
         let routes = &self.routes;
         let feed_url = routes.feed(&lang.code);
-        let mut context = self.base_context(lang, &feed_url);
         let mut entries: Vec<FeedEntry> = self
             .site
             .reports
@@ -29,15 +29,18 @@ impl Renderer<'_> {
             .collect();
         entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
         let updated = entries.iter().filter_map(|e| e.date.clone()).max().unwrap_or_else(|| "1970-01-01".into());
-        context.insert("entries", &entries);
-        context.insert("updated", &updated);
-        context.insert("feed_url", &routes.canonical(&feed_url));
-        context.insert("home_url", &routes.canonical(&routes.home(&lang.code)));
-        (routes.page_path(&feed_url), "atom.xml", context)
+        let view = FeedPage {
+            frame: self.frame(&feed_url, Vec::new(), false),
+            entries,
+            updated,
+            feed_url: routes.canonical(&feed_url),
+            home_url: routes.canonical(&routes.home(&lang.code)),
+        };
+        Ok(Page { path: routes.page_path(&feed_url), bytes: self.page(lang, &view, &[])? })
     }
 
     /// `sitemap.xml`: every report page with its translations as alternates.
-    pub(super) fn sitemap(&self) -> (String, &'static str, tera::Context) {
+    pub(super) fn sitemap(&self) -> Result<Page, Diagnostic> {
         let routes = &self.routes;
         let default = self.config().default_language();
         let mut entries = Vec::new();
@@ -54,8 +57,7 @@ impl Renderer<'_> {
                 });
             }
         }
-        let mut context = self.base_context(default, routes.root());
-        context.insert("entries", &entries);
-        ("sitemap.xml".to_string(), "sitemap.xml", context)
+        let view = SitemapPage { frame: self.frame(routes.root(), Vec::new(), false), entries };
+        Ok(Page { path: "sitemap.xml".to_string(), bytes: self.page(default, &view, &[])? })
     }
 }

@@ -22,11 +22,14 @@ use rayon::prelude::*;
 use crate::config::{Config, Language};
 use crate::content::{FrontMatter, Report, Site, Stamp, Version};
 use crate::error::{Diagnostic, Severity};
-use crate::markdown::{self, Labels, PageContext, Rendered, Source, TocEntry};
+use crate::markdown::{self, Labels, PageContext, Rendered, Source};
 use crate::routes::{ReportKey, Routes, decision_url, undocs_url};
 use crate::symbol::{Kind, Recogniser};
 use crate::theme::Theme;
-use views::{Alternate, CitedView, LanguageView, ReportView, Row, SectionView, TextView};
+use views::{
+    Alternate, CitedView, FallbackPage, Frame, HomePage, LanguageFrame, LanguageView, NotFoundPage, PageView,
+    RedirectPage, ReportPage, ReportView, Row, SectionPage, SectionView, TextView,
+};
 
 /// A rendered output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,9 +61,6 @@ pub struct Cited {
     pub anchor: Option<String>,
 }
 
-/// A page to render: output path, template, context.
-type Job = (String, &'static str, tera::Context);
-
 /// A page sink: `build` writes, `check` drops.
 pub trait Sink: Fn(Page) -> Result<(), Diagnostic> + Sync {}
 impl<F: Fn(Page) -> Result<(), Diagnostic> + Sync> Sink for F {}
@@ -82,18 +82,20 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, recogniser: &'a Recogniser) -> Self {
         let config = &site.config;
         let languages: Vec<LanguageView> = config.languages.iter().map(LanguageView::from).collect();
+        let base_path = config.base_path();
         let bases = config
             .languages
             .iter()
             .map(|lang| {
-                let mut c = tera::Context::new();
-                c.insert("lang", &lang.code);
-                c.insert("default_lang", &config.default_language().code);
-                c.insert("base_path", config.base_path().as_str());
-                c.insert("site_title", &lang.title.clone().unwrap_or_else(|| theme.i18n.get(&lang.code, "site_title")));
-                c.insert("languages", &languages);
-                c.insert("language", &LanguageView::from(lang));
-                c
+                let frame = LanguageFrame {
+                    lang: &lang.code,
+                    default_lang: &config.default_language().code,
+                    base_path: &base_path,
+                    site_title: lang.title.clone().unwrap_or_else(|| theme.i18n.get(&lang.code, "site_title")),
+                    languages: &languages,
+                    language: LanguageView::from(lang),
+                };
+                tera::Context::from_serialize(&frame).unwrap_or_default()
             })
             .collect();
         Renderer { site, theme, recogniser, bases, routes: Routes::new(config) }
@@ -166,15 +168,15 @@ impl<'a> Renderer<'a> {
             .collect();
         summary.diagnostics.append(&mut rendered.diagnostics);
 
-        let mut context = self.base_context(lang, &url);
-        context
-            .insert("alternates", &self.alternates(report, &lang.code, |code| self.routes.report(code, &report.key())));
-        context.insert("report", &self.report_view(report, &version.meta, &lang.code, &lang.code));
-        context.insert("toc", &rendered.toc.iter().filter(|t| t.level <= 4).collect::<Vec<&TocEntry>>());
-        context.insert("cited", &self.cited_views(&summary.citations, lang));
-        context.insert("has_code", &rendered.has_code);
-        let slots = [("content", rendered.html.as_str()), ("footnotes", rendered.footnotes.as_str())];
-        match self.theme.render_page("report.html", context, &slots, &self.site.root) {
+        let alternates = self.alternates(report, &lang.code, |code| self.routes.report(code, &report.key()));
+        let view = ReportPage {
+            frame: self.frame(&url, alternates, rendered.has_code),
+            report: self.report_view(report, &version.meta, &lang.code, &lang.code),
+            toc: rendered.toc.iter().filter(|t| t.level <= 4).collect(),
+            cited: self.cited_views(&summary.citations, lang),
+        };
+        let slots = [rendered.html.as_str(), rendered.footnotes.as_str()];
+        match self.page(lang, &view, &slots) {
             Ok(bytes) => {
                 let page = Page { path: self.routes.page_path(&url), bytes };
                 (Some(page), summary, Some(rendered))
@@ -232,12 +234,8 @@ impl<'a> Renderer<'a> {
         }
         let path =
             if rel.ends_with(".html") { rel.to_string() } else { format!("{}/index.html", rel.trim_end_matches('/')) };
-        let mut context = self.base_context(lang, &target);
-        context.insert("alternates", &Vec::<Alternate>::new());
-        context.insert("has_code", &false);
-        context.insert("redirect_to", &target);
-        let html = self.theme.render("root.html", &context, &self.site.root)?;
-        Ok(Page { path, bytes: html.into_bytes() })
+        let view = RedirectPage { frame: self.frame(&target, Vec::new(), false), redirect_to: target };
+        Ok(Page { path, bytes: self.page(lang, &view, &[])? })
     }
 
     /// The page of a report in a language it does not exist in: never a 404.
@@ -246,13 +244,12 @@ impl<'a> Renderer<'a> {
             Diagnostic::file(Severity::Error, Path::new(&report.key().to_string()), "report without versions")
         })?;
         let url = self.routes.report(&lang.code, &report.key());
-        let mut context = self.base_context(lang, &url);
-        context
-            .insert("alternates", &self.alternates(report, &lang.code, |code| self.routes.report(code, &report.key())));
-        context.insert("report", &self.report_view(report, &first.meta, &lang.code, &first.lang));
-        context.insert("has_code", &false);
-        let html = self.theme.render("fallback.html", &context, &self.site.root)?;
-        Ok(Page { path: self.routes.page_path(&url), bytes: html.into_bytes() })
+        let alternates = self.alternates(report, &lang.code, |code| self.routes.report(code, &report.key()));
+        let view = FallbackPage {
+            frame: self.frame(&url, alternates, false),
+            report: self.report_view(report, &first.meta, &lang.code, &first.lang),
+        };
+        Ok(Page { path: self.routes.page_path(&url), bytes: self.page(lang, &view, &[])? })
     }
 
     /// Every page that depends on more than one report (home, sections, the cited-documents
@@ -271,22 +268,25 @@ impl<'a> Renderer<'a> {
         let languages = &self.config().languages;
         let jobs: Vec<Option<&Language>> = languages.iter().map(Some).chain(std::iter::once(None)).collect();
         jobs.par_iter()
-            .flat_map_iter(|job| match job {
-                Some(lang) => self.render_jobs(self.language_jobs(lang), sink),
-                None => {
-                    let base = self.routes.root();
-                    let default = self.config().default_language();
-                    let mut context = self.base_context(default, base);
-                    context.insert("alternates", &Vec::<Alternate>::new());
-                    context.insert("has_code", &false);
-                    context.insert("redirect_to", &self.routes.home(&default.code));
-                    let fixed = vec![
-                        Ok(("404.html".to_string(), "404.html", context.clone())),
-                        Ok(("index.html".to_string(), "root.html", context)),
-                        Ok(self.sitemap()),
-                    ];
-                    self.render_jobs(fixed, sink)
-                }
+            .flat_map_iter(|job| {
+                let pages = match job {
+                    Some(lang) => self.language_pages(lang),
+                    None => {
+                        let root = self.routes.root();
+                        let default = self.config().default_language();
+                        let not_found = NotFoundPage { frame: self.frame(root, Vec::new(), false) };
+                        let redirect = RedirectPage {
+                            frame: self.frame(root, Vec::new(), false),
+                            redirect_to: self.routes.home(&default.code),
+                        };
+                        vec![
+                            self.page(default, &not_found, &[]).map(|bytes| Page { path: "404.html".into(), bytes }),
+                            self.page(default, &redirect, &[]).map(|bytes| Page { path: "index.html".into(), bytes }),
+                            self.sitemap(),
+                        ]
+                    }
+                };
+                pages.into_iter().filter_map(|page| page.and_then(sink).err())
             })
             .collect()
     }
@@ -297,48 +297,33 @@ impl<'a> Renderer<'a> {
         languages.par_iter().flat_map_iter(|lang| self.documents(lang, summaries, sink)).collect()
     }
 
-    /// Renders each job in turn and hands the page to `sink`; returns the problems.
-    fn render_jobs(&self, jobs: Vec<Result<Job, Diagnostic>>, sink: &impl Sink) -> Vec<Diagnostic> {
-        jobs.into_iter()
-            .filter_map(|job| {
-                let (path, template, context) = match job {
-                    Ok(j) => j,
-                    Err(d) => return Some(d),
-                };
-                let html = self.theme.render(template, &context, &self.site.root);
-                html.and_then(|html| sink(Page { path, bytes: html.into_bytes() })).err()
-            })
-            .collect()
-    }
-
-    /// The home page, section pages and feed of one language, ready to render.
-    fn language_jobs(&self, lang: &Language) -> Vec<Result<Job, Diagnostic>> {
+    /// The home page, section pages and feed of one language.
+    fn language_pages(&self, lang: &Language) -> Vec<Result<Page, Diagnostic>> {
         let mut diags = Vec::new();
-        let mut jobs = Vec::new();
-        let home_url = self.routes.home(&lang.code);
-        let mut context = self.base_context(lang, &home_url);
-        context.insert("alternates", &self.language_alternates(|code| self.routes.home(code)));
+        let mut pages = Vec::new();
         let sections: Vec<SectionView> = self.site.sections.iter().map(|s| self.section_view(&s.slug, lang)).collect();
-        let (title, content) = self.text_of(self.site.home.get(&lang.code), lang, "site_title", &mut diags);
-        context.insert("home", &TextView { title, content });
-        context.insert("has_code", &false);
         for section in &self.site.sections {
             let Some(view) = sections.iter().find(|v| v.slug == section.slug).cloned() else { continue };
-            let mut section_context = self.base_context(lang, &view.url);
-            section_context
-                .insert("alternates", &self.language_alternates(|code| self.routes.section(code, &section.slug)));
             let (title, content) = self.text_of(section.texts.get(&lang.code), lang, "", &mut diags);
             let title = if title.is_empty() { view.title.clone() } else { title };
+            let alternates = self.language_alternates(|code| self.routes.section(code, &section.slug));
             let path = self.routes.page_path(&view.url);
-            section_context.insert("section", &SectionView { title, content, ..view });
-            section_context.insert("has_code", &false);
-            jobs.push(Ok((path, "section.html", section_context)));
+            let page = SectionPage {
+                frame: self.frame(&view.url, alternates, false),
+                section: SectionView { title, content, ..view },
+            };
+            pages.push(self.page(lang, &page, &[]).map(|bytes| Page { path, bytes }));
         }
-        context.insert("sections", &sections);
-        jobs.push(Ok((self.routes.page_path(&home_url), "home.html", context)));
-        jobs.push(Ok(self.feed(lang)));
-        jobs.extend(diags.into_iter().map(Err));
-        jobs
+        let home_url = self.routes.home(&lang.code);
+        let (title, content) = self.text_of(self.site.home.get(&lang.code), lang, "site_title", &mut diags);
+        let alternates = self.language_alternates(|code| self.routes.home(code));
+        let home =
+            HomePage { frame: self.frame(&home_url, alternates, false), home: TextView { title, content }, sections };
+        let path = self.routes.page_path(&home_url);
+        pages.push(self.page(lang, &home, &[]).map(|bytes| Page { path, bytes }));
+        pages.push(self.feed(lang));
+        pages.extend(diags.into_iter().map(Err));
+        pages
     }
 
     /// The theme's static files, under `static/`.
@@ -375,14 +360,24 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Variables every template gets.
-    fn base_context(&self, lang: &Language, url: &str) -> tera::Context {
-        let config = self.config();
-        let index = config.languages.iter().position(|l| l.code == lang.code);
-        let mut c = index.and_then(|i| self.bases.get(i)).cloned().unwrap_or_default();
-        c.insert("page_url", url);
-        c.insert("canonical_url", &self.routes.canonical(url));
-        c
+    /// The variables every page gets that depend on the page.
+    fn frame(&self, url: &str, alternates: Vec<Alternate>, has_code: bool) -> Frame {
+        Frame { page_url: url.to_string(), canonical_url: self.routes.canonical(url), alternates, has_code }
+    }
+
+    /// Renders `view` in `lang` with the HTML of its template's slots, in their order.
+    fn page<V: PageView>(&self, lang: &Language, view: &V, slots: &[&str]) -> Result<Vec<u8>, Diagnostic> {
+        let index = self.config().languages.iter().position(|l| l.code == lang.code);
+        let mut context = index.and_then(|i| self.bases.get(i)).cloned().unwrap_or_default();
+        let page = tera::Context::from_serialize(view).map_err(|e| {
+            Diagnostic::file(Severity::Error, Path::new(V::TEMPLATE), format!("the page's variables: {e}"))
+        })?;
+        context.extend(page);
+        if V::SLOTS.is_empty() {
+            return self.theme.render(V::TEMPLATE, &context, &self.site.root).map(String::into_bytes);
+        }
+        let slots: Vec<(&'static str, &str)> = V::SLOTS.iter().copied().zip(slots.iter().copied()).collect();
+        self.theme.render_page(V::TEMPLATE, context, &slots, &self.site.root)
     }
 
     /// The versions a report exists in, as links from a page in `current`; `url` gives the

@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::views::ParallelColumn;
+use super::views::{ParallelColumn, ParallelPage};
 use super::{Page, Renderer};
 use crate::content::{Report, Version};
 use crate::error::Diagnostic;
@@ -109,15 +109,14 @@ impl Renderer<'_> {
     ) -> Result<Page, Diagnostic> {
         let language = self.language(lang);
         let url = self.routes.parallel(lang, &report.key());
-        let mut context = self.base_context(language, &url);
         let alternates = self.alternates(report, lang, |code| self.routes.parallel(code, &report.key()));
-        context.insert("alternates", &alternates);
-        context.insert("report", &self.report_view(report, &side.version.meta, lang, lang));
         let has_code = columns.iter().any(|c| c.has_code);
-        let columns: Vec<ParallelColumn> = columns.into_iter().map(|c| c.view).collect();
-        context.insert("columns", &columns);
-        context.insert("has_code", &has_code);
-        let bytes = self.theme.render_page("parallel.html", context, &[("rows_html", rows_html)], &self.site.root)?;
+        let view = ParallelPage {
+            frame: self.frame(&url, alternates, has_code),
+            report: self.report_view(report, &side.version.meta, lang, lang),
+            columns: columns.into_iter().map(|c| c.view).collect(),
+        };
+        let bytes = self.page(language, &view, &[rows_html])?;
         Ok(Page { path: self.routes.page_path(&url), bytes })
     }
 }

@@ -1,12 +1,179 @@
-//! What templates see: plain serialisable views of the site's data.
+//! What templates see: the template contract (documented in the README, and checked
+//! against it by a test), in one place.
 //!
-//! Kept apart from the rendering code so that the template contract (documented in the
-//! README) can be read in one place.
+//! Every page gets its language's variables ([`LanguageFrame`], built once per render) and a
+//! [`Frame`]; each template then gets one view ([`PageView`]) with its own variables. Large
+//! HTML values are not in the views but named as the template's slots, which the theme
+//! splices into the page (`content`, `footnotes`, `rows_html`, `entries_html`).
 
 use serde::Serialize;
 
 use crate::config::Language;
 use crate::content::{Status, Translation};
+use crate::markdown::TocEntry;
+
+/// A template's variables, besides its language's and the [`Frame`].
+pub trait PageView: Serialize {
+    /// The template it renders.
+    const TEMPLATE: &'static str;
+    /// The large HTML values the page also gets, spliced in by the theme.
+    const SLOTS: &'static [&'static str] = &[];
+}
+
+/// The variables of every page in one language.
+#[derive(Serialize)]
+pub struct LanguageFrame<'a> {
+    pub lang: &'a str,
+    pub default_lang: &'a str,
+    /// Always ends with `/`.
+    pub base_path: &'a str,
+    pub site_title: String,
+    pub languages: &'a [LanguageView],
+    pub language: LanguageView,
+}
+
+/// The variables of every page that depend on the page.
+#[derive(Serialize, Default)]
+pub struct Frame {
+    pub page_url: String,
+    pub canonical_url: String,
+    /// The versions of this page in other languages.
+    pub alternates: Vec<Alternate>,
+    /// Whether the page holds highlighted code (its style sheet is then linked).
+    pub has_code: bool,
+}
+
+/// `report.html`; slots `content` and `footnotes`.
+#[derive(Serialize, Default)]
+pub struct ReportPage<'a> {
+    #[serde(flatten)]
+    pub frame: Frame,
+    pub report: ReportView,
+    pub toc: Vec<&'a TocEntry>,
+    pub cited: Vec<CitedView>,
+}
+
+impl PageView for ReportPage<'_> {
+    const TEMPLATE: &'static str = "report.html";
+    const SLOTS: &'static [&'static str] = &["content", "footnotes"];
+}
+
+/// `fallback.html`: a report in a language it does not exist in.
+#[derive(Serialize, Default)]
+pub struct FallbackPage {
+    #[serde(flatten)]
+    pub frame: Frame,
+    /// Of the first existing version; `report.lang` is its language.
+    pub report: ReportView,
+}
+
+impl PageView for FallbackPage {
+    const TEMPLATE: &'static str = "fallback.html";
+}
+
+/// `root.html`: the site's root and each alias, sending the reader on.
+#[derive(Serialize, Default)]
+pub struct RedirectPage {
+    #[serde(flatten)]
+    pub frame: Frame,
+    pub redirect_to: String,
+}
+
+impl PageView for RedirectPage {
+    const TEMPLATE: &'static str = "root.html";
+}
+
+/// `404.html`.
+#[derive(Serialize, Default)]
+pub struct NotFoundPage {
+    #[serde(flatten)]
+    pub frame: Frame,
+}
+
+impl PageView for NotFoundPage {
+    const TEMPLATE: &'static str = "404.html";
+}
+
+/// `home.html`.
+#[derive(Serialize, Default)]
+pub struct HomePage {
+    #[serde(flatten)]
+    pub frame: Frame,
+    pub home: TextView,
+    pub sections: Vec<SectionView>,
+}
+
+impl PageView for HomePage {
+    const TEMPLATE: &'static str = "home.html";
+}
+
+/// `section.html`.
+#[derive(Serialize, Default)]
+pub struct SectionPage {
+    #[serde(flatten)]
+    pub frame: Frame,
+    pub section: SectionView,
+}
+
+impl PageView for SectionPage {
+    const TEMPLATE: &'static str = "section.html";
+}
+
+/// `parallel.html`; slot `rows_html`.
+#[derive(Serialize, Default)]
+pub struct ParallelPage {
+    #[serde(flatten)]
+    pub frame: Frame,
+    pub report: ReportView,
+    pub columns: Vec<ParallelColumn>,
+}
+
+impl PageView for ParallelPage {
+    const TEMPLATE: &'static str = "parallel.html";
+    const SLOTS: &'static [&'static str] = &["rows_html"];
+}
+
+/// `documents.html`; slot `entries_html`.
+#[derive(Serialize, Default)]
+pub struct DocumentsPage {
+    #[serde(flatten)]
+    pub frame: Frame,
+    /// Entries on this page.
+    pub count: usize,
+    pub pages: Vec<IndexPage>,
+}
+
+impl PageView for DocumentsPage {
+    const TEMPLATE: &'static str = "documents.html";
+    const SLOTS: &'static [&'static str] = &["entries_html"];
+}
+
+/// `atom.xml`.
+#[derive(Serialize, Default)]
+pub struct FeedPage {
+    #[serde(flatten)]
+    pub frame: Frame,
+    pub entries: Vec<FeedEntry>,
+    pub updated: String,
+    pub feed_url: String,
+    pub home_url: String,
+}
+
+impl PageView for FeedPage {
+    const TEMPLATE: &'static str = "atom.xml";
+}
+
+/// `sitemap.xml`.
+#[derive(Serialize, Default)]
+pub struct SitemapPage {
+    #[serde(flatten)]
+    pub frame: Frame,
+    pub entries: Vec<FeedEntry>,
+}
+
+impl PageView for SitemapPage {
+    const TEMPLATE: &'static str = "sitemap.xml";
+}
 
 #[derive(Serialize)]
 pub struct LanguageView {
@@ -38,7 +205,7 @@ impl Alternate {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 pub struct ReportView {
     pub title: String,
     pub symbol: Option<String>,
@@ -78,7 +245,7 @@ pub struct Row {
     pub languages: Vec<String>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Default)]
 pub struct SectionView {
     pub slug: String,
     pub title: String,
@@ -88,7 +255,7 @@ pub struct SectionView {
     pub reports: Vec<Row>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 pub struct TextView {
     pub title: String,
     /// HTML of the home page's `_index` text.
@@ -137,4 +304,86 @@ pub struct FeedEntry {
     pub symbol: Option<String>,
     pub status: Status,
     pub alternates: Vec<Alternate>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names a README table cell lists at its top level: `report` (`title`, …), `toc`.
+    fn top_level_names(cell: &str) -> Vec<String> {
+        let (mut depth, mut names, mut name, mut in_name) = (0, Vec::new(), String::new(), false);
+        for c in cell.chars() {
+            match c {
+                '(' if !in_name => depth += 1,
+                ')' if !in_name => depth -= 1,
+                '`' if depth == 0 && in_name => {
+                    names.push(std::mem::take(&mut name));
+                    in_name = false;
+                }
+                '`' if depth == 0 => in_name = true,
+                c if in_name => name.push(c),
+                _ => {}
+            }
+        }
+        names.sort();
+        names
+    }
+
+    /// The variables a view gives its template besides the frame's, and its slots.
+    fn variables<V: PageView + Default>() -> Vec<String> {
+        let value = serde_json::to_value(V::default()).unwrap_or_default();
+        let frame = serde_json::to_value(Frame::default()).unwrap_or_default();
+        let frame: Vec<&String> = frame.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+        let mut names: Vec<String> =
+            value.as_object().map(|m| m.keys().filter(|k| !frame.contains(k)).cloned().collect()).unwrap_or_default();
+        names.extend(V::SLOTS.iter().map(|s| s.to_string()));
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn the_readme_documents_every_template_variable() {
+        let readme = include_str!("../../README.md");
+        let row = |template: &str| -> Vec<String> {
+            let prefix = format!("| `{template}` |");
+            let line = readme.lines().find(|l| l.starts_with(&prefix));
+            line.map(|l| top_level_names(l[prefix.len()..].trim_end_matches('|'))).unwrap_or_default()
+        };
+        let views: [(&str, Vec<String>); 10] = [
+            (ReportPage::TEMPLATE, variables::<ReportPage>()),
+            (FallbackPage::TEMPLATE, variables::<FallbackPage>()),
+            (RedirectPage::TEMPLATE, variables::<RedirectPage>()),
+            (NotFoundPage::TEMPLATE, variables::<NotFoundPage>()),
+            (HomePage::TEMPLATE, variables::<HomePage>()),
+            (SectionPage::TEMPLATE, variables::<SectionPage>()),
+            (ParallelPage::TEMPLATE, variables::<ParallelPage>()),
+            (DocumentsPage::TEMPLATE, variables::<DocumentsPage>()),
+            (FeedPage::TEMPLATE, variables::<FeedPage>()),
+            (SitemapPage::TEMPLATE, variables::<SitemapPage>()),
+        ];
+        for (template, names) in views {
+            assert_eq!(row(template), names, "the README's row for `{template}`");
+        }
+        // What every template gets.
+        let every = readme.split("\n\n").find(|p| p.starts_with("Every template gets")).unwrap_or_default();
+        let frame = serde_json::to_value(Frame::default()).unwrap_or_default();
+        let language = LanguageFrame {
+            lang: "",
+            default_lang: "",
+            base_path: "",
+            site_title: String::new(),
+            languages: &[],
+            language: LanguageView {
+                code: String::new(),
+                name: String::new(),
+                html_lang: String::new(),
+                dir: String::new(),
+            },
+        };
+        let language = serde_json::to_value(language).unwrap_or_default();
+        for name in frame.as_object().into_iter().chain(language.as_object()).flat_map(|m| m.keys()) {
+            assert!(every.contains(&format!("`{name}`")), "the README says every template gets `{name}`");
+        }
+    }
 }
