@@ -126,7 +126,6 @@ pub fn render_notes(collected: &Collected, source: &Source<'_>, labels: &Labels)
     let notes = collected.footnotes.borrow();
     let shown = shown_notes(&notes);
     let mut out = String::new();
-    let mut ids = collected.ids.borrow_mut();
     for key in notes.order.iter().filter(|k| shown.contains(k.as_str())) {
         let Some(note) = notes.notes.get(key) else { continue };
         let Some(html) = &note.html else {
@@ -142,7 +141,7 @@ pub fn render_notes(collected: &Collected, source: &Source<'_>, labels: &Labels)
             );
             continue;
         };
-        ids.insert(note.id.clone(), note.def_range.start);
+        collected.claim_id(source, &note.id, note.def_range.clone());
         let mut backrefs = String::new();
         for (k, (range, from)) in note.refs.iter().enumerate() {
             if from.as_ref().is_some_and(|f| !shown.contains(f.as_str())) {
@@ -153,7 +152,7 @@ pub fn render_notes(collected: &Collected, source: &Source<'_>, labels: &Labels)
                 r##" <a class="footnote-backref" href="#{ref_id}" aria-label="{label}">↩</a>"##,
                 label = escape(&labels.footnote_backref.replace("{n}", &note.mark)),
             ));
-            ids.insert(ref_id, range.start);
+            collected.claim_id(source, &ref_id, range.clone());
         }
         let symbolic = note.mark.parse::<u32>().is_err();
         if symbolic {
@@ -358,5 +357,13 @@ mod tests {
     fn labels_are_normalised() {
         let out = render("A[^Note One] b[^note  one].\n\n[^note one]: N.\n");
         assert!(out.contains(r#"id="fnref-1-2""#), "{out}");
+    }
+
+    #[test]
+    fn note_ids_are_claimed_like_any_other() {
+        let out = render("## Notes {#fn-1}\n\nBody[^1].\n\n[^1]: A note.\n");
+        assert!(out.contains("duplicate id `fn-1` on this page"), "{out}");
+        let out = render("## Refs {#fnref-1}\n\nBody[^1].\n\n[^1]: A note.\n");
+        assert!(out.contains("duplicate id `fnref-1` on this page"), "{out}");
     }
 }
