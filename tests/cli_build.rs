@@ -341,3 +341,21 @@ fn a_source_saved_during_the_build_never_makes_a_mixed_page() {
     assert_eq!(again.status, 0, "{}", again.stderr);
     assert!(read(dir.path().join("site/zh/reports/a/index.html")).contains("新标题"));
 }
+
+/// `build` ignores the files `serve` ignores: an editor's or `sed -i.bak`'s leftovers are
+/// not published as report files.
+#[test]
+fn editor_leftovers_are_not_published() {
+    let dir = site(&[
+        ("content/reports/a/index.zh.md", REPORT_ZH),
+        ("content/reports/a/index.zh.md.bak", REPORT_ZH),
+        ("content/reports/a/4913", ""),
+        ("content/reports/a/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+    ]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let folder = dir.path().join("site/zh/reports/a");
+    assert!(folder.join("chart.svg").is_file(), "a real file of the report is published");
+    assert!(!folder.join("index.zh.md.bak").exists(), "the backup is not");
+    assert!(!folder.join("4913").exists(), "vim's probe is not");
+}
