@@ -8,6 +8,19 @@
 // Diagnostics are returned by value on the error path only, where their size costs nothing.
 #![allow(clippy::result_large_err)]
 
+/// A regex compiled once from a pattern written in the source, as `&'static Regex`. The lint
+/// policy forbids `expect`, but a fixed pattern that does not compile is a bug that every
+/// test reaching it finds, not a user's error: this is the one place that says so.
+macro_rules! static_regex {
+    ($pattern:expr) => {{
+        static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            #[allow(clippy::expect_used)]
+            regex::Regex::new($pattern).expect("a pattern written in the source compiles")
+        });
+        &*RE
+    }};
+}
+
 pub mod check;
 pub mod config;
 pub mod content;

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};
@@ -252,19 +252,13 @@ impl Theme {
 /// `{{ content | safe }}`) or tests it (`{% if footnotes %}`): only then does a marker in
 /// its place render as the value would.
 fn only_printed<'a>(name: &str, sources: impl Iterator<Item = &'a String>) -> bool {
-    /// A template tag.
-    static TAGS: LazyLock<Option<regex::Regex>> =
-        LazyLock::new(|| regex::Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").ok());
-    /// A string literal inside a tag.
-    static STRINGS: LazyLock<Option<regex::Regex>> =
-        LazyLock::new(|| regex::Regex::new(r#""[^"]*"|'[^']*'|`[^`]*`"#).ok());
-    let (Some(tags), Some(strings), Ok(allowed)) = (
-        &*TAGS,
-        &*STRINGS,
-        regex::Regex::new(&format!(
-            r"^(?:\{{\{{-?\s*{name}\s*(?:\|\s*safe\s*)?-?\}}\}}|\{{%-?\s*(?:el)?if\s+(?:not\s+)?{name}\s*-?%\}})$"
-        )),
-    ) else {
+    // A template tag, and a string literal inside one.
+    let tags = static_regex!(r"(?s)\{\{.*?\}\}|\{%.*?%\}");
+    let strings = static_regex!(r#""[^"]*"|'[^']*'|`[^`]*`"#);
+    // The name is a fixed slot name; a pattern that fails (it cannot) means "not spliceable".
+    let Ok(allowed) = regex::Regex::new(&format!(
+        r"^(?:\{{\{{-?\s*{name}\s*(?:\|\s*safe\s*)?-?\}}\}}|\{{%-?\s*(?:el)?if\s+(?:not\s+)?{name}\s*-?%\}})$"
+    )) else {
         return false;
     };
     let is_word = |c: char| c.is_alphanumeric() || c == '_';

@@ -13,10 +13,8 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-use regex::Regex;
 
 use super::{Collected, Labels, Source, Spanned, escape};
 use crate::error::Severity;
@@ -222,10 +220,9 @@ fn may_cite(text: &str) -> bool {
 
 /// pulldown-cmark leaves a reference to an undefined note as text: report each one.
 fn undefined_in_text(text: &str, range: Range<usize>, source: &Source<'_>, collected: &Collected) {
-    static REF: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\[\^([^\]\s]+)\]").unwrap_or_else(|e| unreachable!("{e}")));
+    let reference = static_regex!(r"\[\^([^\]\s]+)\]");
     let maps_one_to_one = range.len() == text.len();
-    for m in REF.find_iter(text) {
+    for m in reference.find_iter(text) {
         let label = &m.as_str()[2..m.as_str().len() - 1];
         let at = if maps_one_to_one { range.start + m.start()..range.start + m.end() } else { range.clone() };
         collected.diagnostics.push(

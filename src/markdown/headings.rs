@@ -10,10 +10,8 @@
 //! in the page outline and appends a small anchor link for copying the heading's address.
 
 use std::collections::VecDeque;
-use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
-use regex::Regex;
 
 use super::numerals::{chinese_number, roman};
 use super::{Anchor, Collected, Labels, Source, Spanned, TocEntry, escape};
@@ -105,11 +103,10 @@ impl Outline {
 
 /// `Some(None)` for an unnumbered annex heading, `Some(Some("ii"))` for `Annex II`/`附件二`.
 fn part_number(text: &str) -> Option<Option<String>> {
-    static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:附件|Annex|Annexe|Anexo|Приложение|المرفق|مرفق|Appendix)\s*([一二三四五六七八九十]+|[IVXLC]+\b|\d+)?")
-            .unwrap_or_else(|e| unreachable!("{e}"))
-    });
-    let caps = ANNEX.captures(text)?;
+    let annex = static_regex!(
+        r"^\s*(?:附件|Annex|Annexe|Anexo|Приложение|المرفق|مرفق|Appendix)\s*([一二三四五六七八九十]+|[IVXLC]+\b|\d+)?"
+    );
+    let caps = annex.captures(text)?;
     let rest = &text[caps.get(0).map_or(0, |m| m.end())..];
     // "Annex to resolution …" is prose, not the annex heading; a footnote mark or nothing may follow.
     if rest.trim_start().chars().next().is_some_and(char::is_alphanumeric) && !rest.starts_with(['.', ' ', ':', '：'])
@@ -121,11 +118,8 @@ fn part_number(text: &str) -> Option<Option<String>> {
 
 /// The slug of a heading's leading number: `一.`/`I.` → `i`, `A.` → `a`, `3.` → `3`.
 fn numbering(text: &str) -> Option<String> {
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*([一二三四五六七八九十]+|[IVXLC]+|[A-Z]|\d{1,3})\s*[.．、]\s*\S")
-            .unwrap_or_else(|e| unreachable!("{e}"))
-    });
-    NUMBER.captures(text).and_then(|c| c.get(1)).map(|m| number_slug(m.as_str()))
+    let number = static_regex!(r"^\s*([一二三四五六七八九十]+|[IVXLC]+|[A-Z]|\d{1,3})\s*[.．、]\s*\S");
+    number.captures(text).and_then(|c| c.get(1)).map(|m| number_slug(m.as_str()))
 }
 
 fn number_slug(n: &str) -> String {

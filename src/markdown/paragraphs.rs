@@ -13,10 +13,8 @@
 //! Streams, with a lookahead of one event to see whether a paragraph opens with a marker.
 
 use std::collections::VecDeque;
-use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-use regex::Regex;
 
 use super::numerals::{roman, roman_value};
 use super::{Anchor, Collected, Labels, Source, Spanned, escape};
@@ -148,15 +146,14 @@ struct Marker {
 }
 
 fn marker(text: &str) -> Option<Marker> {
-    static PAREN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[(（]([a-z]{1,2}|[ivxl]{1,6})[)）]").unwrap_or_else(|e| unreachable!("{e}")));
+    let paren = static_regex!(r"^[(（]([a-z]{1,2}|[ivxl]{1,6})[)）]");
     if let Some(c) = text.chars().next()
         && ('㈠'..='㈩').contains(&c)
     {
         let n = c as u32 - '㈠' as u32 + 1;
         return Some(Marker { text_len: c.len_utf8(), label: roman(n), letter: false, roman: true });
     }
-    let caps = PAREN.captures(text)?;
+    let caps = paren.captures(text)?;
     let label = caps.get(1)?.as_str().to_string();
     let is_roman = roman_value(&label).is_some();
     let is_letter = label.len() == 1 || label.chars().all(|c| c == label.chars().next().unwrap_or(' '));
