@@ -14,15 +14,20 @@ use std::path::{Path, PathBuf};
 /// How bad a diagnostic is: errors fail `build` and `check`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Fails the run.
     Error,
+    /// Reported; the run goes on.
     Warning,
 }
 
 /// A position in a source file: 1-based line, 1-based column counted in characters.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
+    /// The file.
     pub file: PathBuf,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
@@ -35,17 +40,24 @@ impl fmt::Display for Location {
 /// The source line a diagnostic points into, and the byte range of the culprit within it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excerpt {
+    /// The whole line.
     pub line_text: String,
+    /// The culprit's bytes within it.
     pub span: Range<usize>,
 }
 
 /// One located problem, ready to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// What is wrong.
     pub message: String,
+    /// Where.
     pub location: Option<Location>,
+    /// The source line, when the problem is inside the file.
     pub excerpt: Option<Excerpt>,
+    /// What to do about it.
     pub help: Option<String>,
 }
 
@@ -97,11 +109,13 @@ impl Diagnostic {
         Diagnostic::at(severity, file, text, offset..offset + len, message)
     }
 
+    /// Adds what to do about it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Whether it fails the run.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -203,9 +217,19 @@ pub enum Error {
     /// The content, configuration or theme has errors (warnings may be among them).
     Content(Vec<Diagnostic>),
     /// The output directory is not one rapporteur may replace.
-    RefusedOutput { path: PathBuf, reason: String },
+    RefusedOutput {
+        /// The output asked for.
+        path: PathBuf,
+        /// Why it is refused.
+        reason: String,
+    },
     /// Reading or writing a file failed outside the content (output, theme directory …).
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for Error {
@@ -225,6 +249,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A result whose error stops the run.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Byte offset of a 1-based line and column (in characters) of `text`, clamped to the text.

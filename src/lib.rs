@@ -1,12 +1,18 @@
 //! rapporteur: a static site generator for United Nations progress reports.
 //!
-//! The pipeline, one module per stage:
-//! [`config`] → [`content`] (load) → [`markdown`] (adapters over pulldown-cmark events) →
-//! [`render`] (Tera templates from [`theme`]) → [`write`]. [`pipeline`] runs the stages for
-//! `build` and `check`; [`check`] adds the site-wide checks; [`scaffold`] creates reports.
+//! The pipeline, one module per stage: `config` → `content` (loading by unit) →
+//! [`markdown`] (adapters over pulldown-cmark events, with [`symbol`], the recogniser) →
+//! `render` (the engine: a plan of pages through the theme's Tera templates) → `write`.
+//! [`build`] and [`check`] render the plan of everything, [`serve`] plans from the changes;
+//! [`new_report`] creates reports.
+//!
+//! The library's surface is what the binary, the tests and the benchmarks use: the commands,
+//! the diagnostics, and the two stages that are tested and measured on their own (the
+//! Markdown chain and the recogniser).
 
 // Diagnostics are returned by value on the error path only, where their size costs nothing.
 #![allow(clippy::result_large_err)]
+#![warn(missing_docs)]
 
 /// A regex compiled once from a pattern written in the source, as `&'static Regex`. The lint
 /// policy forbids `expect`, but a fixed pattern that does not compile is a bug that every
@@ -21,19 +27,23 @@ macro_rules! static_regex {
     }};
 }
 
-pub mod check;
-pub mod config;
-pub mod content;
-pub mod error;
+mod check;
+mod config;
+mod content;
+mod error;
 pub mod markdown;
-pub mod pipeline;
-pub mod render;
-pub mod routes;
-pub mod scaffold;
-pub mod serve;
+mod pipeline;
+mod render;
+mod routes;
+mod scaffold;
+mod serve;
 pub mod symbol;
-pub mod theme;
-pub mod write;
-pub mod yaml;
+mod theme;
+mod write;
+mod yaml;
 
-pub use error::{Diagnostic, Error, Result, Severity};
+pub use content::front_matter::parse as parse_front_matter;
+pub use error::{Diagnostic, Error, Excerpt, Location, Result, Severity};
+pub use pipeline::{BuildOptions, Outcome, build, check};
+pub use scaffold::new_report;
+pub use serve::{Options as ServeOptions, run as serve};

@@ -9,8 +9,8 @@ use clap::{Parser, Subcommand};
 /// that markedly cheaper than the system allocator (measured in BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use rapporteur::error::{Diagnostic, Error};
-use rapporteur::pipeline::{self, BuildOptions};
+use rapporteur::BuildOptions;
+use rapporteur::{Diagnostic, Error};
 
 /// Static site generator for United Nations progress reports.
 #[derive(Parser)]
@@ -72,19 +72,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build { root, output, base_url } => {
-            pipeline::build(&BuildOptions { root, output, base_url }).map(|o| {
+            rapporteur::build(&BuildOptions { root, output, base_url }).map(|o| {
                 print_diagnostics(&o.diagnostics);
                 println!("{}", o.summary_line("built"));
             })
         }
-        Command::Check { root } => pipeline::check(&root).map(|o| {
+        Command::Check { root } => rapporteur::check(&root).map(|o| {
             print_diagnostics(&o.diagnostics);
             println!("{}", o.summary_line("checked"));
         }),
         Command::Serve { root, bind, port, open, output } => {
-            rapporteur::serve::run(&rapporteur::serve::Options { root, bind, port, open, output })
+            rapporteur::serve(&rapporteur::ServeOptions { root, bind, port, open, output })
         }
-        Command::New { name, lang, root } => rapporteur::scaffold::new_report(&root, &name, &lang).map(|files| {
+        Command::New { name, lang, root } => rapporteur::new_report(&root, &name, &lang).map(|files| {
             for f in files {
                 println!("created {}", f.display());
             }

@@ -19,6 +19,7 @@ use crate::write::Output;
 /// Options of a build.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The site folder (holding `content/` and optionally `site.yaml`).
     pub root: PathBuf,
     /// Defaults to `<root>/site`.
     pub output: Option<PathBuf>,
@@ -33,6 +34,7 @@ pub struct Outcome {
     pub pages_per_language: Vec<(String, usize)>,
     /// Every warning.
     pub diagnostics: Vec<Diagnostic>,
+    /// How long the run took.
     pub elapsed: Duration,
 }
 

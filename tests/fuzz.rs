@@ -3,8 +3,8 @@
 //! reports and raw arbitrary strings, through
 //!
 //! - the whole Markdown chain (`rapporteur::markdown::render`),
-//! - the front matter parser (`rapporteur::content::front_matter::parse`),
-//! - a full build of a temporary site (`rapporteur::pipeline::build`), for a few cases,
+//! - the front matter parser (`rapporteur::parse_front_matter`),
+//! - a full build of a temporary site (`rapporteur::build`), for a few cases,
 //! - the symbol recogniser (`rapporteur::symbol::Recogniser::find`), seeded with windows of
 //!   the files in `content/`.
 //!
@@ -27,9 +27,9 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestCaseError, TestRunner};
 use regex::Regex;
 
-use rapporteur::error::{Diagnostic, Severity};
 use rapporteur::markdown::{Labels, PageContext, Rendered, Source};
 use rapporteur::symbol::{Kind, Recogniser};
+use rapporteur::{Diagnostic, Severity};
 
 /// Prints past the test harness's capture, so the numbers show in every run.
 fn say(line: &str) {
@@ -442,7 +442,7 @@ fn fuzz_front_matter_parser() {
     let input = prop_oneof![6 => front_matter_text(), 1 => ".{0,200}", 1 => "---\n.{0,200}\n---\n"];
     fuzz("front matter parser", cases(1000), (input, any::<bool>()), |(text, title_required)| {
         let path = Path::new("fuzz.md");
-        match rapporteur::content::front_matter::parse(path, &text, title_required) {
+        match rapporteur::parse_front_matter(path, &text, title_required) {
             Ok(parsed) => {
                 prop_assert!(parsed.body_offset <= text.len() && text.is_char_boundary(parsed.body_offset));
                 if title_required {
@@ -529,12 +529,9 @@ fn fuzz_full_build() {
             std::fs::write(&path, text).expect("write");
         }
         let output = dir.path().join("out");
-        let options = rapporteur::pipeline::BuildOptions {
-            root: root.clone(),
-            output: Some(output.clone()),
-            ..Default::default()
-        };
-        match rapporteur::pipeline::build(&options) {
+        let options =
+            rapporteur::BuildOptions { root: root.clone(), output: Some(output.clone()), ..Default::default() };
+        match rapporteur::build(&options) {
             Ok(outcome) => {
                 prop_assert!(output.join(".rapporteur-output").is_file(), "no marker in the output");
                 prop_assert!(!outcome.diagnostics.iter().any(Diagnostic::is_error));
@@ -604,7 +601,7 @@ fn regression_note_cited_only_by_itself() {
 fn regression_carriage_return_before_a_non_ascii_key() {
     let text = "---\ntitle: A report\n\r¡: \n---\n";
     for title_required in [false, true] {
-        match rapporteur::content::front_matter::parse(Path::new("fuzz.md"), text, title_required) {
+        match rapporteur::parse_front_matter(Path::new("fuzz.md"), text, title_required) {
             Ok(parsed) => parsed.warnings.iter().for_each(|d| drop(d.render())),
             Err(diags) => diags.iter().for_each(|d| drop(d.render())),
         }

@@ -13,14 +13,14 @@
 //! Each adapter owns one feature and one file; what an adapter learns about the page
 //! (ids, outline, citations) it writes to its own field of [`Collected`].
 
-pub mod blocks;
-pub mod footnotes;
-pub mod headings;
-pub mod highlight;
+mod blocks;
+mod footnotes;
+mod headings;
+mod highlight;
 mod numerals;
-pub mod paragraphs;
-pub mod symbols;
-pub mod tables;
+mod paragraphs;
+mod symbols;
+mod tables;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -33,7 +33,7 @@ use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::symbol::Recogniser;
 
 /// An event with the byte range of the Markdown body it came from.
-pub type Spanned<'a> = (Event<'a>, Range<usize>);
+pub(crate) type Spanned<'a> = (Event<'a>, Range<usize>);
 
 /// The only place that sets parser options.
 pub fn options() -> Options {
@@ -44,12 +44,13 @@ pub fn options() -> Options {
 }
 
 /// Events of `body` with offsets, consecutive text merged.
-pub fn parse(body: &str) -> impl Iterator<Item = Spanned<'_>> {
+pub(crate) fn parse(body: &str) -> impl Iterator<Item = Spanned<'_>> {
     TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter())
 }
 
 /// The source a page is rendered from, for located diagnostics.
 pub struct Source<'a> {
+    /// The file, for diagnostics.
     pub path: &'a Path,
     /// The whole file, front matter included.
     pub text: &'a str,
@@ -59,7 +60,7 @@ pub struct Source<'a> {
 
 impl Source<'_> {
     /// A diagnostic at `range` of the body.
-    pub fn diagnostic(&self, severity: Severity, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, severity: Severity, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
         let r = range.start + self.body_offset..range.end + self.body_offset;
         Diagnostic::at(severity, self.path, self.text, r, message)
     }
@@ -80,11 +81,17 @@ pub struct Labels {
 
 /// Everything the chain needs to know about the page.
 pub struct PageContext<'a> {
+    /// The file the body comes from.
     pub source: Source<'a>,
+    /// The page's language code.
     pub lang: &'a str,
+    /// The language segment of undocs.org links (`zh`, `en`, or the PDFs' `ch`).
     pub undocs_segment: &'a str,
+    /// The configured page of a decision (`symbols.decision_url`), if any.
     pub decision_url: Option<&'a str>,
+    /// The site's symbol recogniser.
     pub recogniser: &'a Recogniser,
+    /// UI strings put into the HTML.
     pub labels: &'a Labels,
     /// The site's base path (`/`, `/drafts/`), for root-relative links.
     pub base_path: &'a str,
@@ -92,7 +99,7 @@ pub struct PageContext<'a> {
 
 /// An entry of the page's outline.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub id: String,
     pub level: u8,
     pub text: String,
@@ -100,14 +107,14 @@ pub struct TocEntry {
 
 /// An anchor id and where its block starts in the body, to place citations and links.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Anchor {
+pub(crate) struct Anchor {
     pub offset: usize,
     pub id: String,
 }
 
 /// What the adapters learn while the page streams through them.
 #[derive(Default)]
-pub struct Collected {
+pub(crate) struct Collected {
     pub diagnostics: Diagnostics,
     /// Every id given on the page, to report duplicates (and for `check`'s link resolution).
     pub ids: RefCell<HashMap<String, usize>>,
@@ -123,7 +130,7 @@ pub struct Collected {
 
 impl Collected {
     /// Registers an id at `offset` of the body; a second use is an error.
-    pub fn claim_id(&self, source: &Source<'_>, id: &str, range: Range<usize>) {
+    pub(crate) fn claim_id(&self, source: &Source<'_>, id: &str, range: Range<usize>) {
         let mut ids = self.ids.borrow_mut();
         // Point at the start of the block, not at the whole paragraph.
         let range = range.start..range.end.min(range.start + 1);
@@ -142,27 +149,29 @@ impl Collected {
 /// The rendered page body and what was learnt about it.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The body's HTML.
     pub html: String,
     /// `<li id="fn-N">` items, empty when the page has no notes.
     pub footnotes: String,
-    pub toc: Vec<TocEntry>,
+    pub(crate) toc: Vec<TocEntry>,
     /// Every id on the page, sorted.
     pub ids: Vec<String>,
-    pub anchors: Vec<Anchor>,
-    pub citations: Vec<symbols::Citation>,
-    pub has_code: bool,
-    pub links: Vec<(String, usize)>,
+    pub(crate) anchors: Vec<Anchor>,
+    pub(crate) citations: Vec<symbols::Citation>,
+    pub(crate) has_code: bool,
+    pub(crate) links: Vec<(String, usize)>,
     /// The top-level blocks of `html`, for the side-by-side view.
-    pub blocks: Vec<blocks::Block>,
+    pub(crate) blocks: Vec<blocks::Block>,
     /// Source ranges of the footnote definitions and their ids.
-    pub note_ranges: Vec<(Range<usize>, String)>,
+    pub(crate) note_ranges: Vec<(Range<usize>, String)>,
+    /// Every problem found, located in the file.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Rendered {
     /// The id of the block that contains `offset`: the footnote it is in, or else the last
     /// paragraph or heading that starts before it.
-    pub fn anchor_at(&self, offset: usize) -> Option<&str> {
+    pub(crate) fn anchor_at(&self, offset: usize) -> Option<&str> {
         if let Some((_, id)) = self.note_ranges.iter().find(|(r, _)| r.contains(&offset)) {
             return Some(id);
         }
@@ -248,14 +257,14 @@ fn record_link(event: &Event<'_>, offset: usize, links: &RefCell<Vec<(String, us
 }
 
 /// Escapes text for an HTML attribute or element.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     escape_into(&mut out, s);
     out
 }
 
 /// Appends `s` to `out`, escaped as [`escape`] does, without a string of its own.
-pub fn escape_into(out: &mut String, s: &str) {
+pub(crate) fn escape_into(out: &mut String, s: &str) {
     let _ = pulldown_cmark_escape::escape_html(out, s);
 }
 

@@ -25,7 +25,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::escape;
 use crate::symbol::{Kind, Match, Recogniser};
 
-pub use super::Spanned;
+pub(crate) use super::Spanned;
 
 /// What the adapter needs to know about the page.
 pub struct SymbolLinks<'r> {

@@ -13,7 +13,7 @@ mod indexes;
 mod parallel;
 pub mod views;
 
-pub use engine::{Output, Plan, RenderRecord, ReportRecord};
+pub use engine::{Output, Plan, RenderRecord};
 
 use std::path::Path;
 

@@ -32,6 +32,7 @@ use watch::{Changes, Watcher};
 /// Options of `rapporteur serve`.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The site folder.
     pub root: PathBuf,
     /// The address to listen on; `None` is 127.0.0.1.
     pub bind: Option<String>,

@@ -85,11 +85,6 @@ impl LiveOutput {
         }
     }
 
-    /// Forgets what incremental rebuilds staged: a full render recomputes it all.
-    pub fn clear_pending(&mut self) {
-        self.pending.clear();
-    }
-
     /// Writes what was staged; returns the paths that changed.
     pub fn flush(&mut self) -> std::result::Result<Vec<String>, Diagnostic> {
         let Some(published) = self.published.as_mut() else { return Ok(Vec::new()) };

@@ -43,6 +43,7 @@ pub struct Match {
     pub range: Range<usize>,
     /// The normalised symbol: no spaces or line breaks (`S/RES/2334(2016)`).
     pub symbol: String,
+    /// What it refers to.
     pub kind: Kind,
 }
 
