@@ -36,7 +36,7 @@ use regex::Regex;
 use support::server::copy_dir;
 use support::skip::{Tool, ran, say, skip};
 
-const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
+use support::{BIN, write};
 /// A build that takes longer than this is a hang.
 const TIMEOUT: Duration = Duration::from_secs(180);
 
@@ -95,12 +95,6 @@ fn run(args: &[&str], cwd: &Path, home: &Path) -> Run {
         stderr: String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned(),
         timed_out,
     }
-}
-
-fn write(root: &Path, rel: &str, bytes: &[u8]) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, bytes).expect("write");
 }
 
 /// Every file under `dir` with its bytes (symbolic links as their targets' text).

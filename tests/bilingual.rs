@@ -2,10 +2,10 @@
 //! index, hreflang, sitemap and feeds, localised dates, and a site with French and Arabic.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::{REPORT_EN, REPORT_ZH, rapporteur, read, site};
 use scraper::{Html, Selector};
+use support::{REPORT_EN, REPORT_ZH, rapporteur, read, site};
 
 fn html(path: impl AsRef<std::path::Path>) -> Html {
     Html::parse_document(&read(path))

@@ -3,12 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
 use std::path::Path;
 
-use common::{REPORT_EN, REPORT_ZH, rapporteur, read, site, snapshot_dir};
 use scraper::{Html, Selector};
+use support::{REPORT_EN, REPORT_ZH, rapporteur, read, site, snapshot_dir};
 
 fn select(html: &Html, css: &str) -> Vec<String> {
     let sel = Selector::parse(css).expect("selector");
@@ -42,14 +42,14 @@ fn source_counts(md: &str) -> (usize, usize, usize) {
 fn bundled_site_has_every_report_with_its_paragraphs_and_notes() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
-    let run = rapporteur(&common::repo(), &["build", "--output", target.to_str().unwrap()]);
+    let run = rapporteur(&support::repo(), &["build", "--output", target.to_str().unwrap()]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(run.stdout.contains("4 zh, 3 en"), "{}", run.stdout);
     let mut checked = 0;
-    for entry in walkdir::WalkDir::new(common::repo().join("content")).into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(support::repo().join("content")).into_iter().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(lang) = name.strip_prefix("index.").and_then(|n| n.strip_suffix(".md")) else { continue };
-        let rel = entry.path().parent().unwrap().strip_prefix(common::repo().join("content")).unwrap();
+        let rel = entry.path().parent().unwrap().strip_prefix(support::repo().join("content")).unwrap();
         let html = page(target.join(lang).join(rel).join("index.html"));
         let md = read(entry.path());
         // Nested lists that happen to be numbered are not paragraphs: count only lines at column 0.
@@ -75,7 +75,7 @@ fn bundled_site_has_every_report_with_its_paragraphs_and_notes() {
 fn bilingual_seeds_share_their_paragraph_and_heading_ids() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
-    assert_eq!(rapporteur(&common::repo(), &["build", "--output", target.to_str().unwrap()]).status, 0);
+    assert_eq!(rapporteur(&support::repo(), &["build", "--output", target.to_str().unwrap()]).status, 0);
     for report in ["reports/a-77-275", "reports/oewg-third-apr-draft", "resolutions/a-c-1-78-l-11"] {
         let ids = |lang: &str| {
             let mut ids = select(&page(target.join(lang).join(report).join("index.html")), "main [id]");
@@ -118,7 +118,7 @@ fn assert_located_failure(bad: &[(&str, &[u8])], wanted: &[&str]) {
     assert_eq!(rapporteur(dir.path(), &["build"]).status, 0);
     let before = snapshot_dir(&dir.path().join("site"));
     for (path, bytes) in bad {
-        common::write(dir.path(), path, bytes);
+        support::write(dir.path(), path, bytes);
     }
     let run = rapporteur(dir.path(), &["build"]);
     assert_eq!(run.status, 1, "{}", run.stderr);
@@ -184,7 +184,7 @@ fn refuses_output_directories_that_are_not_its_own() {
 
 #[test]
 fn check_is_clean_on_the_bundled_content() {
-    let run = rapporteur(&common::repo(), &["check"]);
+    let run = rapporteur(&support::repo(), &["check"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }

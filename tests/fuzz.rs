@@ -17,7 +17,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write as _;
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
@@ -26,15 +27,11 @@ use std::time::Instant;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestCaseError, TestRunner};
 use regex::Regex;
+use support::skip::say;
 
 use rapporteur::markdown::{Labels, PageContext, Rendered, Source};
 use rapporteur::symbol::{Kind, Recogniser};
 use rapporteur::{Diagnostic, Severity};
-
-/// Prints past the test harness's capture, so the numbers show in every run.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
 
 /// `PROPTEST_CASES` if set, else `default`.
 fn cases(default: u32) -> u32 {

@@ -32,11 +32,7 @@ use regex::Regex;
 use scraper::{Html, Selector};
 use support::skip::{Tool, ran, say, skip};
 
-const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use support::{BIN, repo};
 
 // ---------------------------------------------------------------------------------------------
 // The two sites, built once per test run by the real binary

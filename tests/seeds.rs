@@ -1,13 +1,13 @@
 //! The bundled seed reports against the United Nations' own link lists, and their footnotes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use common::{rapporteur, read};
 use scraper::{Html, Selector};
+use support::{rapporteur, read};
 
 /// One build of the bundled site for all tests of this file.
 fn site() -> &'static std::path::Path {
@@ -16,7 +16,7 @@ fn site() -> &'static std::path::Path {
         .get_or_init(|| {
             let out = tempfile::tempdir().unwrap();
             let target = out.path().join("site");
-            let run = rapporteur(&common::repo(), &["build", "--output", target.to_str().unwrap()]);
+            let run = rapporteur(&support::repo(), &["build", "--output", target.to_str().unwrap()]);
             assert_eq!(run.status, 0, "{}", run.stderr);
             (out, target)
         })
@@ -25,7 +25,7 @@ fn site() -> &'static std::path::Path {
 
 /// The fixture's symbols (the undocs.org links printed at the end of each PDF page).
 fn un_links(name: &str) -> BTreeSet<String> {
-    read(common::repo().join("tests/fixtures/undocs").join(format!("{name}.txt")))
+    read(support::repo().join("tests/fixtures/undocs").join(format!("{name}.txt")))
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.trim().to_string())

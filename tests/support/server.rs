@@ -12,7 +12,7 @@ use super::http;
 /// Generous: the machine running the tests may be busy compiling.
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
+pub use super::site::BIN;
 
 /// A running server.
 pub struct Server {

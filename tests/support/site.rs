@@ -1,5 +1,4 @@
-//! Helpers shared by the integration tests: run the real binary, make small sites.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+//! The real binary on small sites: run it, make a site, snapshot a folder.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,14 +10,12 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
+
 /// Runs `rapporteur` with `args` in `dir`.
 pub fn rapporteur(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
+    let out = Command::new(BIN).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("the binary runs");
     let run = Run {
         status: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
