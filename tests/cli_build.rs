@@ -359,3 +359,15 @@ fn editor_leftovers_are_not_published() {
     assert!(!folder.join("index.zh.md.bak").exists(), "the backup is not");
     assert!(!folder.join("4913").exists(), "vim's probe is not");
 }
+
+/// `check` tells notes from structure by what the ids are, not how they are spelt: a heading
+/// `{#fnord}` in one language only is a structure difference.
+#[test]
+fn structure_differences_are_told_by_kind_not_spelling() {
+    let zh = REPORT_ZH.replace("## 一. 导言", "## 一. 导言\n\n## 附录 {#fnord}");
+    let dir = site(&[("content/reports/a/index.zh.md", zh.as_str()), ("content/reports/a/index.en.md", REPORT_EN)]);
+    let run = rapporteur(dir.path(), &["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("`#fnord` exists only in `zh`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("`#fn-1`"), "notes are not structure: {}", run.stderr);
+}

@@ -46,13 +46,21 @@ struct Note {
 impl Notes {
     /// The source range of each defined note and its id, so that what a note cites can be
     /// attributed to the note (`fn-3`) rather than to the paragraph before it.
-    pub fn ranges(&self) -> Vec<(Range<usize>, String)> {
+    pub fn ranges(&self) -> Vec<NoteRange> {
         self.notes
             .values()
             .filter(|n| n.html.is_some() && !n.id.is_empty())
-            .map(|n| (n.def_range.clone(), n.id.clone()))
+            .map(|n| NoteRange { range: n.def_range.clone(), id: n.id.clone(), mark: n.mark.clone() })
             .collect()
     }
+}
+
+/// Where a note's definition is in the source, its id and its mark (`3`, `*`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NoteRange {
+    pub range: Range<usize>,
+    pub id: String,
+    pub mark: String,
 }
 
 /// Numbers references and takes definitions out of the stream.
@@ -139,7 +147,7 @@ pub fn render_notes(collected: &Collected, source: &Source<'_>, labels: &Labels)
             );
             continue;
         };
-        collected.claim_id(source, &note.id, note.def_range.clone());
+        collected.claim_note_id(source, &note.id, note.def_range.clone());
         let mut backrefs = String::new();
         for (k, (range, from)) in note.refs.iter().enumerate() {
             if from.as_ref().is_some_and(|f| !shown.contains(f.as_str())) {
@@ -150,7 +158,7 @@ pub fn render_notes(collected: &Collected, source: &Source<'_>, labels: &Labels)
                 r##" <a class="footnote-backref" href="#{ref_id}" aria-label="{label}">↩</a>"##,
                 label = escape(&labels.footnote_backref.replace("{n}", &note.mark)),
             ));
-            collected.claim_id(source, &ref_id, range.clone());
+            collected.claim_note_id(source, &ref_id, range.clone());
         }
         let symbolic = note.mark.parse::<u32>().is_err();
         if symbolic {

@@ -119,6 +119,8 @@ pub(crate) struct Collected {
     /// Every id given on the page, to report duplicates (and for `check`'s link resolution).
     pub ids: RefCell<HashMap<String, usize>>,
     pub anchors: RefCell<Vec<Anchor>>,
+    /// Which of `ids` belong to notes.
+    pub note_ids: RefCell<Vec<String>>,
     pub toc: RefCell<Vec<TocEntry>>,
     pub citations: RefCell<Vec<symbols::Citation>>,
     pub footnotes: RefCell<footnotes::Notes>,
@@ -129,6 +131,12 @@ pub(crate) struct Collected {
 }
 
 impl Collected {
+    /// Registers the id of a note or of a reference to one, as [`Collected::claim_id`].
+    pub(crate) fn claim_note_id(&self, source: &Source<'_>, id: &str, range: Range<usize>) {
+        self.note_ids.borrow_mut().push(id.to_string());
+        self.claim_id(source, id, range);
+    }
+
     /// Registers an id at `offset` of the body; a second use is an error.
     pub(crate) fn claim_id(&self, source: &Source<'_>, id: &str, range: Range<usize>) {
         let mut ids = self.ids.borrow_mut();
@@ -163,7 +171,9 @@ pub struct Rendered {
     /// The top-level blocks of `html`, for the side-by-side view.
     pub(crate) blocks: Vec<blocks::Block>,
     /// Source ranges of the footnote definitions and their ids.
-    pub(crate) note_ranges: Vec<(Range<usize>, String)>,
+    pub(crate) note_ranges: Vec<footnotes::NoteRange>,
+    /// The ids of notes and of references to them (`fn-3`, `fnref-3`), among `ids`.
+    pub(crate) note_ids: Vec<String>,
     /// Every problem found, located in the file.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -171,13 +181,21 @@ pub struct Rendered {
 impl Rendered {
     /// The id of the block that contains `offset`: the footnote it is in, or else the last
     /// paragraph or heading that starts before it.
-    pub(crate) fn anchor_at(&self, offset: usize) -> Option<&str> {
-        if let Some((_, id)) = self.note_ranges.iter().find(|(r, _)| r.contains(&offset)) {
-            return Some(id);
+    pub(crate) fn anchor_at(&self, offset: usize) -> Option<Place> {
+        if let Some(note) = self.note_ranges.iter().find(|n| n.range.contains(&offset)) {
+            return Some(Place { id: note.id.clone(), note: Some(note.mark.clone()) });
         }
         let i = self.anchors.partition_point(|a| a.offset <= offset);
-        i.checked_sub(1).map(|i| self.anchors[i].id.as_str())
+        i.checked_sub(1).map(|i| Place { id: self.anchors[i].id.clone(), note: None })
     }
+}
+
+/// A place on a page that can be linked to and cited: its id, and what kind of place it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Place {
+    pub id: String,
+    /// The note's mark (`3`, `*`) when the place is a footnote; none for a paragraph or heading.
+    pub note: Option<String>,
 }
 
 /// Renders one Markdown body through the whole chain.
@@ -222,6 +240,11 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         links: collected.links.into_inner(),
         blocks: collected.blocks.into_inner(),
         note_ranges,
+        note_ids: {
+            let mut ids = collected.note_ids.into_inner();
+            ids.sort();
+            ids
+        },
         diagnostics: collected.diagnostics.into_vec(),
     }
 }

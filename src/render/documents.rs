@@ -18,7 +18,7 @@ use super::{Page, PageSummary, Renderer, Sink};
 use crate::config::Language;
 use crate::content::FrontMatter;
 use crate::error::Diagnostic;
-use crate::markdown::{escape, escape_into};
+use crate::markdown::{self, escape, escape_into};
 use crate::routes::ReportKey;
 use crate::symbol::{Kind, sort_key};
 
@@ -37,7 +37,7 @@ struct Entry<'s> {
 /// of the paragraph, heading or note (none when the citation precedes every anchor).
 struct Place<'s> {
     page: usize,
-    anchor: Option<&'s str>,
+    anchor: Option<&'s markdown::Place>,
 }
 
 /// A citing page's part of the index, escaped once: a report cites dozens of documents and
@@ -124,7 +124,7 @@ impl Renderer<'_> {
                     entries.len() - 1
                 });
                 let places = &mut entries[index].places;
-                let anchor = c.anchor.as_deref();
+                let anchor = c.anchor.as_ref();
                 // Citations come in reading order, so a repeat of the same place is the last one.
                 if places.last().is_none_or(|p| p.page != page_index || p.anchor != anchor) {
                     places.push(Place { page: page_index, anchor });
@@ -180,7 +180,7 @@ impl Renderer<'_> {
                     out.push_str(" <a class=\"doc-anchor\" href=\"");
                     out.push_str(&page.url);
                     out.push('#');
-                    escape_into(&mut out, anchor);
+                    escape_into(&mut out, &anchor.id);
                     out.push_str("\">");
                     escape_into(&mut out, &anchor_label(anchor, labels));
                     out.push_str("</a>");
@@ -209,12 +209,13 @@ fn citing_head(page: &PageSummary, meta: &FrontMatter) -> String {
     head
 }
 
-/// How a reader cites the place an anchor names: `第 15 (a) 段`, `para. 15 (a)`, `note 3`;
-/// a scoped paragraph keeps its scope (`annex · para. 3`), a heading its id.
-fn anchor_label(anchor: &str, labels: &Labels) -> String {
-    if let Some(n) = anchor.strip_prefix("fn-") {
-        return labels.footnote.replace("{n}", n);
+/// How a reader cites a place: `第 15 (a) 段`, `para. 15 (a)`, `note 3`; a scoped paragraph
+/// keeps its scope (`annex · para. 3`), a heading its id.
+fn anchor_label(place: &markdown::Place, labels: &Labels) -> String {
+    if let Some(mark) = &place.note {
+        return labels.footnote.replace("{n}", mark);
     }
+    let anchor = place.id.as_str();
     let (scope, para) = match anchor.split_once("para-") {
         Some((scope, para)) if scope.is_empty() || scope.ends_with('-') => (scope.trim_end_matches('-'), para),
         _ => return anchor.to_string(),

@@ -341,7 +341,7 @@ impl Renderer<'_> {
 /// names every field, so a field added to [`PageSummary`] must be considered here.
 fn same_listing_facts(a: &[PageSummary], b: &[PageSummary]) -> bool {
     let facts = |s: &PageSummary| {
-        let PageSummary { report, lang, url, ids, citations, links: _, diagnostics: _ } = s;
+        let PageSummary { report, lang, url, ids, note_ids: _, citations, links: _, diagnostics: _ } = s;
         (report.clone(), lang.clone(), url.clone(), ids.clone(), citations.clone())
     };
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| facts(x) == facts(y))

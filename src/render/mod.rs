@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Language};
 use crate::content::{FrontMatter, Report, Site, Stamp, Version};
 use crate::error::{Diagnostic, Severity};
-use crate::markdown::{self, Labels, PageContext, Rendered, Source};
+use crate::markdown::{self, Labels, PageContext, Place, Rendered, Source};
 use crate::routes::{ReportKey, Routes, decision_url, undocs_url};
 use crate::symbol::{Kind, Recogniser};
 use crate::theme::Theme;
@@ -47,6 +47,8 @@ pub struct PageSummary {
     pub url: String,
     /// Every id on the page, sorted.
     pub ids: Vec<String>,
+    /// The ids of its notes and note references, sorted: not part of its structure.
+    pub note_ids: Vec<String>,
     pub citations: Vec<Cited>,
     /// Links inside the site, with their byte offset in the file, for `check`.
     pub links: Vec<(String, usize)>,
@@ -58,7 +60,8 @@ pub struct PageSummary {
 pub struct Cited {
     pub symbol: String,
     pub kind: Kind,
-    pub anchor: Option<String>,
+    /// The paragraph, heading or note that cites it; none before the first of them.
+    pub anchor: Option<Place>,
 }
 
 /// A page sink: `build` writes, `check` drops.
@@ -156,15 +159,12 @@ impl<'a> Renderer<'a> {
             return (None, summary, None);
         };
         summary.ids = std::mem::take(&mut rendered.ids);
+        summary.note_ids = std::mem::take(&mut rendered.note_ids);
         summary.links = rendered.links.iter().map(|(d, o)| (d.clone(), o + version.body_offset)).collect();
         summary.citations = rendered
             .citations
             .iter()
-            .map(|c| Cited {
-                symbol: c.symbol.clone(),
-                kind: c.kind,
-                anchor: rendered.anchor_at(c.offset).map(str::to_string),
-            })
+            .map(|c| Cited { symbol: c.symbol.clone(), kind: c.kind, anchor: rendered.anchor_at(c.offset) })
             .collect();
         summary.diagnostics.append(&mut rendered.diagnostics);
 
