@@ -371,4 +371,14 @@ mod tests {
         let out = render("## Refs {#fnref-1}\n\nBody[^1].\n\n[^1]: A note.\n");
         assert!(out.contains("duplicate id `fnref-1` on this page"), "{out}");
     }
+
+    #[test]
+    fn a_note_goes_through_the_other_adapters() {
+        let out = render(
+            "Body[^1].\n\n[^1]: A note with a table:\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n\n    ```rust\n    fn main() {}\n    ```\n",
+        );
+        let notes = out.split("<!-- notes -->").nth(1).unwrap_or_default();
+        assert!(notes.contains(r#"<div class="table-wrap""#), "the table is wrapped: {notes}");
+        assert!(notes.contains("<span"), "the code is highlighted: {notes}");
+    }
 }

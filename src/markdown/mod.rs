@@ -5,13 +5,15 @@
 //! 2. [`headings::anchor`] gives headings ids from their numbering (`sec-ii-a`).
 //! 3. [`paragraphs::number`] gives numbered paragraphs and sub-paragraphs their ids.
 //! 4. [`symbols::link`] links UN document symbols to undocs.org.
-//! 5. [`footnotes::collect`] numbers notes by first reference and takes their text out of
-//!    the stream, to be rendered after the body with backlinks.
-//! 6. [`highlight::code_blocks`] highlights fenced code with syntect.
-//! 7. [`tables::wrap`] puts each table in a scrollable, labelled region.
+//! 5. [`highlight::code_blocks`] highlights fenced code with syntect.
+//! 6. [`tables::wrap`] puts each table in a scrollable, labelled region.
+//! 7. [`footnotes::collect`] numbers notes by first reference and takes their text out of
+//!    the stream, to be written after the body with backlinks. It comes last so that a
+//!    note's text has been through every other adapter: a table or code in a note is
+//!    wrapped and highlighted like one in the body.
 //!
 //! Each adapter owns one feature and one file; what an adapter learns about the page
-//! (ids, outline, citations) it writes to its own field of [`Collected`].
+//! (ids, outline, citations) it records in [`Collected`].
 
 mod blocks;
 mod footnotes;
@@ -215,9 +217,9 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         let ev = headings::anchor(ev, &ctx.source, ctx.labels, &collected);
         let ev = paragraphs::number(ev, &ctx.source, ctx.labels, &collected);
         let ev = symbols::link(ev, &links, &collected.citations);
-        let ev = footnotes::collect(ev, &ctx.source, &collected);
         let ev = highlight::code_blocks(ev, &collected.has_code);
         let ev = tables::wrap(ev, &ctx.labels.table);
+        let ev = footnotes::collect(ev, &ctx.source, &collected);
         let blocks = blocks::write_html(ev, &mut html);
         *collected.blocks.borrow_mut() = blocks;
     }
