@@ -6,8 +6,10 @@
 //! starts a new part (`annex`, `annex-ii`), marked with the class `part` so that paragraph
 //! numbering can restart inside it. `{#id}` overrides; unnumbered headings get `h-1`, `h-2` …
 //!
-//! The adapter buffers one heading at a time (its id depends on its whole text), records it
-//! in the page outline and appends a small anchor link for copying the heading's address.
+//! The adapter buffers one heading at a time (its id depends on its whole text) and records it
+//! in the page outline. [`self_links`], later in the chain (after the symbols are linked, so
+//! that no adapter has to read it), appends a small anchor link for copying the heading's
+//! address.
 
 use std::collections::VecDeque;
 
@@ -16,11 +18,10 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use super::numerals::{chinese_number, roman};
 use super::{Anchor, Collected, Labels, Source, Spanned, TocEntry, escape};
 
-/// Adds ids, outline entries and anchor links to headings.
+/// Gives headings their ids and records them in the outline.
 pub fn anchor<'a, 'c>(
     events: impl Iterator<Item = Spanned<'a>> + 'c,
     source: &'c Source<'c>,
-    labels: &'c Labels,
     collected: &'c Collected,
 ) -> impl Iterator<Item = Spanned<'a>> + 'c
 where
@@ -54,15 +55,45 @@ where
         if is_part {
             classes.push(CowStr::from("part"));
         }
-        let link = format!(
-            r##"<a class="heading-anchor" href="#{id}" aria-label="{label}">#</a>"##,
-            id = escape(&id),
-            label = escape(&labels.heading_link),
-        );
         queue.extend(inner);
-        queue.push_back((Event::InlineHtml(CowStr::from(link)), range.end..range.end));
         queue.push_back((Event::End(TagEnd::Heading(level)), range.end..range.end));
         Some((Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }), range))
+    })
+}
+
+/// Appends to each heading with an id its anchor link (`<a class="heading-anchor">`).
+pub fn self_links<'a, 'c>(
+    events: impl Iterator<Item = Spanned<'a>> + 'c,
+    labels: &'c Labels,
+) -> impl Iterator<Item = Spanned<'a>> + 'c
+where
+    'a: 'c,
+{
+    let mut id: Option<String> = None;
+    let mut pending: Option<Spanned<'a>> = None;
+    let mut events = events;
+    std::iter::from_fn(move || {
+        if let Some(end) = pending.take() {
+            return Some(end);
+        }
+        let (event, range) = events.next()?;
+        match &event {
+            Event::Start(Tag::Heading { id: heading_id, .. }) => id = heading_id.as_ref().map(|i| i.to_string()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(id) = id.take() {
+                    let link = format!(
+                        r##"<a class="heading-anchor" href="#{id}" aria-label="{label}">#</a>"##,
+                        id = escape(&id),
+                        label = escape(&labels.heading_link),
+                    );
+                    let at = range.clone();
+                    pending = Some((event, range));
+                    return Some((Event::InlineHtml(CowStr::from(link)), at.end..at.end));
+                }
+            }
+            _ => {}
+        }
+        Some((event, range))
     })
 }
 

@@ -4,7 +4,8 @@
 //!    marker such as `(a)` or a symbol never arrives split over two events.
 //! 2. [`headings::anchor`] gives headings ids from their numbering (`sec-ii-a`).
 //! 3. [`paragraphs::number`] gives numbered paragraphs and sub-paragraphs their ids.
-//! 4. [`symbols::link`] links UN document symbols to undocs.org.
+//! 4. [`symbols::link`] links UN document symbols to undocs.org; then
+//!    [`headings::self_links`] gives each heading its anchor link.
 //! 5. [`highlight::code_blocks`] highlights fenced code with syntect.
 //! 6. [`tables::wrap`] puts each table in a scrollable, labelled region.
 //! 7. [`footnotes::collect`] numbers notes by first reference and takes their text out of
@@ -214,9 +215,10 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         let ev = parse(body)
             .map(|(e, r)| (under_base(e, ctx.base_path), r))
             .inspect(|(e, r)| record_link(e, r.start, &collected.links));
-        let ev = headings::anchor(ev, &ctx.source, ctx.labels, &collected);
+        let ev = headings::anchor(ev, &ctx.source, &collected);
         let ev = paragraphs::number(ev, &ctx.source, ctx.labels, &collected);
         let ev = symbols::link(ev, &links, &collected.citations);
+        let ev = headings::self_links(ev, ctx.labels);
         let ev = highlight::code_blocks(ev, &collected.has_code);
         let ev = tables::wrap(ev, &ctx.labels.table);
         let ev = footnotes::collect(ev, &ctx.source, &collected);

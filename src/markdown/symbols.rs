@@ -326,8 +326,8 @@ fn plain_text(events: &[Spanned]) -> (String, Vec<Piece>) {
 }
 
 /// How raw inline HTML changes the depth of elements whose text must not be linked: `<a …>`
-/// (a link already) and `<code>`. One event may open and close (`<a …>#</a>`, as the heading
-/// anchors are written), so every tag in it counts.
+/// (a link already) and `<code>`, as an author writes them. One event may open and close
+/// (`<a …>x</a>`), so every tag in it counts.
 fn raw_depth_change(html: &str) -> isize {
     let lower = html.to_ascii_lowercase();
     let mut change = 0;
