@@ -86,6 +86,27 @@ impl Routes {
         format!("{}{lang}/atom.xml", self.base)
     }
 
+    /// `/404.html`: the page for a missing address.
+    pub fn not_found(&self) -> String {
+        format!("{}404.html", self.base)
+    }
+
+    /// `/sitemap.xml`.
+    pub fn sitemap(&self) -> String {
+        format!("{}sitemap.xml", self.base)
+    }
+
+    /// The output path of an alias (`aliases:` in the front matter): `/reports/old/` →
+    /// `reports/old/index.html`, `/old.html` → `old.html`; `None` when it is not a path
+    /// inside the site.
+    pub fn alias_path(alias: &str) -> Option<String> {
+        let rel = alias.trim_start_matches('/');
+        if rel.is_empty() || rel.split('/').any(|p| p == ".." || p == ".") {
+            return None;
+        }
+        Some(if rel.ends_with(".html") { rel.to_string() } else { format!("{}/index.html", rel.trim_end_matches('/')) })
+    }
+
     /// The output path of the page at `url`: `index.html` in its folder when the URL ends
     /// with `/`, else the file itself (`zh/atom.xml`).
     pub fn page_path(&self, url: &str) -> String {
@@ -212,6 +233,12 @@ mod tests {
         assert_eq!(Routes::url_of_output("/drafts/", "zh/a/index.html"), "/drafts/zh/a/");
         assert_eq!(Routes::url_of_output("/", "index.html"), "/");
         assert_eq!(Routes::url_of_output("/", "static/style.css"), "/static/style.css");
+        assert_eq!(r.page_path(&r.not_found()), "404.html");
+        assert_eq!(r.page_path(&r.sitemap()), "sitemap.xml");
+        assert_eq!(Routes::alias_path("/reports/old/").as_deref(), Some("reports/old/index.html"));
+        assert_eq!(Routes::alias_path("/old.html").as_deref(), Some("old.html"));
+        assert_eq!(Routes::alias_path("/../x/"), None);
+        assert_eq!(Routes::alias_path("/"), None);
     }
 
     #[test]

@@ -58,6 +58,6 @@ impl Renderer<'_> {
             }
         }
         let view = SitemapPage { frame: self.frame(routes.root(), Vec::new(), false), entries };
-        Ok(Page { path: "sitemap.xml".to_string(), bytes: self.page(default, &view, &[])? })
+        Ok(Page { path: routes.page_path(&routes.sitemap()), bytes: self.page(default, &view, &[])? })
     }
 }

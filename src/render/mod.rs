@@ -223,17 +223,14 @@ impl<'a> Renderer<'a> {
     fn alias(&self, report: &Report, version: &Version, alias: &str) -> Result<Page, Diagnostic> {
         let lang = self.language(&version.lang);
         let target = self.routes.report(&lang.code, &report.key());
-        let rel = alias.trim_start_matches('/');
-        if rel.is_empty() || rel.split('/').any(|p| p == ".." || p == ".") {
+        let Some(path) = Routes::alias_path(alias) else {
             return Err(Diagnostic::file(
                 Severity::Error,
                 &version.path,
                 format!("alias `{alias}` is not a path inside the site"),
             )
             .with_help("write aliases as site paths such as `/reports/old-name/`"));
-        }
-        let path =
-            if rel.ends_with(".html") { rel.to_string() } else { format!("{}/index.html", rel.trim_end_matches('/')) };
+        };
         let view = RedirectPage { frame: self.frame(&target, Vec::new(), false), redirect_to: target };
         Ok(Page { path, bytes: self.page(lang, &view, &[])? })
     }
@@ -280,8 +277,10 @@ impl<'a> Renderer<'a> {
                             redirect_to: self.routes.home(&default.code),
                         };
                         vec![
-                            self.page(default, &not_found, &[]).map(|bytes| Page { path: "404.html".into(), bytes }),
-                            self.page(default, &redirect, &[]).map(|bytes| Page { path: "index.html".into(), bytes }),
+                            self.page(default, &not_found, &[])
+                                .map(|bytes| Page { path: self.routes.page_path(&self.routes.not_found()), bytes }),
+                            self.page(default, &redirect, &[])
+                                .map(|bytes| Page { path: self.routes.page_path(root), bytes }),
                             self.sitemap(),
                         ]
                     }

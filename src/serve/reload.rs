@@ -157,8 +157,7 @@ impl LiveReload {
 
 /// The URL path of an output file: `zh/a/index.html` → `/base/zh/a/`.
 pub fn url_of(base: &str, path: &str) -> String {
-    let path = path.strip_suffix("index.html").filter(|p| p.is_empty() || p.ends_with('/')).unwrap_or(path);
-    format!("{base}{path}")
+    crate::routes::Routes::url_of_output(base, path)
 }
 
 /// `html` with the client script added before its last `</body>` (or at its end).
