@@ -107,6 +107,9 @@ pub struct RenderRecord {
     i18n: BTreeMap<String, Diagnostic>,
     /// Pages the last render produced.
     pub rendered: usize,
+    /// Who produces each output path, kept from render to render (an edit re-claims only
+    /// the pages it renders).
+    owners: HashMap<String, Producer>,
 }
 
 impl RenderRecord {
@@ -129,17 +132,6 @@ impl RenderRecord {
     /// Every output path, as `check` needs the site's pages.
     pub fn paths(&self) -> impl Iterator<Item = &String> {
         self.reports.values().flat_map(|r| &r.paths).chain(&self.site_paths).chain(&self.static_paths)
-    }
-
-    /// The claims on every path, from the record.
-    fn owners(&self) -> HashMap<String, Producer> {
-        let mut owners = HashMap::new();
-        for (key, r) in &self.reports {
-            owners.extend(r.paths.iter().map(|p| (p.clone(), Producer::Report(key.clone()))));
-        }
-        owners.extend(self.site_paths.iter().map(|p| (p.clone(), Producer::SitePages)));
-        owners.extend(self.static_paths.iter().map(|p| (p.clone(), Producer::Statics)));
-        owners
     }
 }
 
@@ -180,7 +172,9 @@ impl Renderer<'_> {
     /// handing every page to `out`; returns the new record.
     pub fn render(&self, plan: &Plan, previous: RenderRecord, out: &impl Output) -> RenderRecord {
         let mut record = if plan.everything { RenderRecord::default() } else { previous };
-        let claims = Claims { owners: Mutex::new(record.owners()), twice: Mutex::new(BTreeSet::new()) };
+        record.rendered = 0;
+        let owners = std::mem::take(&mut record.owners);
+        let claims = Claims { owners: Mutex::new(owners), twice: Mutex::new(BTreeSet::new()) };
         let everything = plan.everything;
         let planned: Vec<&Report> = if everything {
             self.site.reports.iter().collect()
@@ -293,6 +287,7 @@ impl Renderer<'_> {
         }
 
         // 4. Claims, and the strings found missing.
+        record.owners = claims.owners.into_inner().unwrap_or_default();
         let twice = claims.twice.into_inner().unwrap_or_default();
         record.collisions = twice.into_iter().map(|(path, a, b)| self.collision(&path, &a, &b)).collect();
         if everything {
