@@ -10,6 +10,7 @@
 
 pub mod check;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod error;
 pub mod markdown;

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use rapporteur::error::{Diagnostic, Error};
 use rapporteur::pipeline::{self, BuildOptions};
+use rapporteur::{errln, outln};
 
 /// Static site generator for United Nations progress reports.
 #[derive(Parser)]
@@ -74,19 +75,19 @@ fn main() -> ExitCode {
         Command::Build { root, output, base_url } => {
             pipeline::build(&BuildOptions { root, output, base_url }).map(|o| {
                 print_diagnostics(&o.diagnostics);
-                println!("{}", o.summary_line("built"));
+                outln!("{}", o.summary_line("built"));
             })
         }
         Command::Check { root } => pipeline::check(&root).map(|o| {
             print_diagnostics(&o.diagnostics);
-            println!("{}", o.summary_line("checked"));
+            outln!("{}", o.summary_line("checked"));
         }),
         Command::Serve { root, bind, port, open, output } => {
             rapporteur::serve::run(&rapporteur::serve::Options { root, bind, port, open, output })
         }
         Command::New { name, lang, root } => rapporteur::scaffold::new_report(&root, &name, &lang).map(|files| {
             for f in files {
-                println!("created {}", f.display());
+                outln!("created {}", f.display());
             }
         }),
     };
@@ -95,11 +96,11 @@ fn main() -> ExitCode {
         Err(Error::Content(diags)) => {
             print_diagnostics(&diags);
             let n = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: {n} error{} found; nothing was written", if n == 1 { "" } else { "s" });
+            errln!("error: {n} error{} found; nothing was written", if n == 1 { "" } else { "s" });
             ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -111,6 +112,6 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     sorted.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
     let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());
     for d in sorted {
-        eprintln!("{}\n", if styled { d.render_styled() } else { d.render() });
+        errln!("{}\n", if styled { d.render_styled() } else { d.render() });
     }
 }

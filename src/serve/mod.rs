@@ -60,7 +60,7 @@ pub fn run(options: &Options) -> Result<()> {
     let root = options.root.clone();
     let address = bind_address(options.bind.as_deref())?;
     if !address.is_loopback() {
-        eprintln!("warning: serving on {address}: other machines on the network can read the draft");
+        crate::errln!("warning: serving on {address}: other machines on the network can read the draft");
     }
     let target = options.output.clone().unwrap_or_else(|| root.join("site"));
     let output = LiveOutput::new(&target, &root)?;
@@ -83,7 +83,7 @@ pub fn run(options: &Options) -> Result<()> {
     live.set_error(first.has_errors().then(|| overlay_text(&first.diagnostics)));
 
     let url = format!("http://{local}{}", workspace.base_path());
-    println!("serving {url}");
+    crate::outln!("serving {url}");
     let _ = std::io::stdout().flush();
     if options.open {
         open_in_browser(&url);
@@ -97,7 +97,7 @@ pub fn run(options: &Options) -> Result<()> {
             let watched = watcher.root().to_path_buf();
             while let Some(burst) = watch::next_burst(&rx, &watched, &rebuild_root, watch::MAX_BURST) {
                 for e in &burst.errors {
-                    eprintln!("warning: file watcher: {e}; reloading everything");
+                    crate::errln!("warning: file watcher: {e}; reloading everything");
                 }
                 watcher.refresh();
                 if burst.changes.is_empty() {
@@ -177,7 +177,7 @@ impl Terminal {
         for d in sorted {
             let plain = d.render();
             if !self.shown.contains(&plain) {
-                eprintln!("{}\n", if styled { d.render_styled() } else { plain.clone() });
+                crate::errln!("{}\n", if styled { d.render_styled() } else { plain.clone() });
             }
             now.insert(plain);
         }
@@ -185,17 +185,17 @@ impl Terminal {
         let errors = rebuilt.diagnostics.iter().filter(|d| d.is_error()).count();
         let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
         if errors > 0 {
-            eprintln!(
+            crate::errln!(
                 "error: {errors} error{} found; the last good site is still served",
                 if errors == 1 { "" } else { "s" }
             );
         } else if self.had_errors {
-            println!("fixed: the site has no errors");
+            crate::outln!("fixed: the site has no errors");
         }
         self.had_errors = errors > 0;
         let waited = since
             .map_or_else(String::new, |t| format!(", {:.1} ms after the save", t.elapsed().as_secs_f64() * 1000.0));
-        println!(
+        crate::outln!(
             "{verb} in {ms:.1} ms ({}): {} pages rendered, {} files changed{waited}",
             rebuilt.kind,
             rebuilt.rendered,
@@ -219,7 +219,7 @@ fn open_in_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself"),
+        Err(e) => crate::errln!("warning: could not open a browser ({e}); open {url} yourself"),
     }
 }
 
