@@ -78,6 +78,9 @@ impl Output {
 /// of the build. Symbolic links are removed, never followed.
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
     use rayon::prelude::*;
+    if std::fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        return std::fs::remove_file(dir);
+    }
     let subdirs = |dir: &Path| -> Vec<PathBuf> {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         entries.filter(|e| e.file_type().is_ok_and(|t| t.is_dir())).map(|e| e.path()).collect()
@@ -106,8 +109,24 @@ pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
 /// Refuses targets that are not rapporteur's to replace.
 pub fn check_target(target: &Path, root: &Path) -> Result<()> {
     let refuse = |reason: &str| Err(Error::RefusedOutput { path: target.to_path_buf(), reason: reason.to_string() });
+    // Before anything resolves links: a link named as the output would be replaced by a
+    // folder, and removing "the old site" would empty the folder it points to.
+    if let Ok(meta) = std::fs::symlink_metadata(target) {
+        if meta.file_type().is_symlink() {
+            let to = std::fs::read_link(target).map(|t| format!(" (to {})", t.display())).unwrap_or_default();
+            return refuse(&format!("it is a symbolic link{to}; give the folder it points to as --output instead"));
+        }
+        if !meta.is_dir() {
+            return refuse(&format!("it is {}, not a folder", special_kind(&meta)));
+        }
+    }
     let abs = absolute(target);
     let root = absolute(root);
+    for name in SITE_FILES {
+        if abs == root.join(name) {
+            return refuse(&format!("it is the site's `{name}`"));
+        }
+    }
     if abs.parent().is_none() {
         return refuse("it is the file system's root");
     }
@@ -124,9 +143,6 @@ pub fn check_target(target: &Path, root: &Path) -> Result<()> {
             return refuse(&format!("it is inside the site's `{protected}/` folder"));
         }
     }
-    if abs.is_file() {
-        return refuse("it is a file");
-    }
     if abs.is_dir() {
         let mut entries = std::fs::read_dir(&abs).map_err(|source| Error::Io { path: abs.clone(), source })?;
         let empty = entries.next().is_none();
@@ -137,6 +153,34 @@ pub fn check_target(target: &Path, root: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Files of a site's root that are never an output, whether they exist yet or not.
+const SITE_FILES: [&str; 2] = ["site.yaml", "site.yml"];
+
+/// What a non-folder is, in words, for a refusal.
+pub fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if meta.file_type().is_symlink() {
+        "a symbolic link"
+    } else if meta.is_file() {
+        "a file"
+    } else {
+        "a special file"
+    }
 }
 
 /// `path` made absolute and normalised lexically, following symbolic links where it exists.

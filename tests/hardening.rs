@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{REPORT_EN, REPORT_ZH, site};
+use common::{REPORT_EN, REPORT_ZH, rapporteur, site};
 
 fn small_site() -> tempfile::TempDir {
     site(&[("content/reports/a/index.zh.md", REPORT_ZH), ("content/reports/a/index.en.md", REPORT_EN)])
@@ -50,4 +50,43 @@ fn a_closed_pipe_is_not_a_crash() {
     common::write(dir.path(), "content/reports/b/index.zh.md", b"---\ntitle: [\n---\n");
     let (status, _) = run_with_closed(dir.path(), &["build"], false);
     assert_eq!(status, 1, "stderr closed, a failed build still says so");
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+    assert!(status.success());
+}
+
+#[test]
+fn an_output_that_is_a_link_is_refused_and_its_target_kept() {
+    let dir = small_site();
+    let real = dir.path().join("real");
+    assert_eq!(rapporteur(dir.path(), &["build", "--output", "real"]).status, 0);
+    let before = common::snapshot_dir(&real);
+    std::os::unix::fs::symlink(&real, dir.path().join("out")).unwrap();
+    let run = rapporteur(dir.path(), &["build", "--output", "out"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert!(std::fs::symlink_metadata(dir.path().join("out")).unwrap().file_type().is_symlink());
+    assert_eq!(common::snapshot_dir(&real), before, "the link's target is untouched");
+}
+
+#[test]
+fn an_output_that_is_a_file_of_the_site_or_special_is_refused() {
+    let dir = small_site();
+    mkfifo(&dir.path().join("pipe"));
+    let run = rapporteur(dir.path(), &["build", "--output", "pipe"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("named pipe"), "{}", run.stderr);
+    assert!(std::fs::symlink_metadata(dir.path().join("pipe")).is_ok(), "the pipe is still there");
+
+    for target in ["site.yaml", "site.yml"] {
+        let run = rapporteur(dir.path(), &["build", "--output", target]);
+        assert_eq!(run.status, 1, "{target}: {}", run.stderr);
+        assert!(run.stderr.contains(&format!("the site's `{target}`")), "{}", run.stderr);
+        assert!(!dir.path().join(target).exists(), "{target} was not created");
+    }
+    let run = rapporteur(dir.path(), &["build", "--output", "content/reports/a/index.zh.md"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(common::read(dir.path().join("content/reports/a/index.zh.md")), REPORT_ZH);
 }
