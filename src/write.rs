@@ -13,6 +13,11 @@ use crate::error::{Error, Result};
 /// The marker file that tells rapporteur an output directory is its own.
 pub const MARKER: &str = ".rapporteur-output";
 
+/// Names at the top of an output that every build keeps: a GitHub Pages checkout of the
+/// output (`.git`), its custom domain (`CNAME`) and its switch for plain publishing
+/// (`.nojekyll`). A name the build itself writes wins over the kept one.
+pub const PRESERVED: [&str; 3] = [".git", "CNAME", ".nojekyll"];
+
 /// An output being written.
 #[derive(Debug)]
 pub struct Output {
@@ -49,6 +54,7 @@ impl Output {
             move |source| Error::Io { path, source }
         };
         if self.target.exists() {
+            let carried = carry_preserved(&self.target, &self.staging).map_err(io(&self.target))?;
             let old = self.staging.with_file_name(format!(
                 "{}.old-{}",
                 self.target.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned()),
@@ -58,6 +64,9 @@ impl Output {
             if let Err(e) = std::fs::rename(&self.staging, &self.target) {
                 // Put the previous site back before reporting.
                 let _ = std::fs::rename(&old, &self.target);
+                for name in carried {
+                    let _ = std::fs::rename(self.staging.join(name), self.target.join(name));
+                }
                 return Err(Error::Io { path: self.target.clone(), source: e });
             }
             remove_tree(&old).map_err(io(&old))?;
@@ -71,6 +80,19 @@ impl Output {
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
+}
+
+/// Moves the [`PRESERVED`] entries of the old output into the new one; returns their names.
+fn carry_preserved(old: &Path, new: &Path) -> std::io::Result<Vec<&'static str>> {
+    let mut carried = Vec::new();
+    for name in PRESERVED {
+        let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+        if exists(&old.join(name)) && !exists(&new.join(name)) {
+            std::fs::rename(old.join(name), new.join(name))?;
+            carried.push(name);
+        }
+    }
+    Ok(carried)
 }
 
 /// Removes a previous output, its folders two levels down in parallel: a site of thousands
@@ -144,7 +166,9 @@ pub fn check_target(target: &Path, root: &Path) -> Result<()> {
         }
     }
     if abs.is_dir() {
-        let mut entries = std::fs::read_dir(&abs).map_err(|source| Error::Io { path: abs.clone(), source })?;
+        let entries = std::fs::read_dir(&abs).map_err(|source| Error::Io { path: abs.clone(), source })?;
+        // A checkout holding only the names every build keeps counts as empty.
+        let mut entries = entries.flatten().filter(|e| !PRESERVED.iter().any(|p| e.file_name() == *p));
         let empty = entries.next().is_none();
         if !empty && !abs.join(MARKER).is_file() {
             return refuse(&format!(

@@ -90,3 +90,21 @@ fn an_output_that_is_a_file_of_the_site_or_special_is_refused() {
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert_eq!(common::read(dir.path().join("content/reports/a/index.zh.md")), REPORT_ZH);
 }
+
+#[test]
+fn the_names_github_pages_needs_survive_every_build() {
+    let dir = small_site();
+    let out = dir.path().join("pages");
+    common::write(&out, ".git/HEAD", b"ref: refs/heads/gh-pages\n");
+    common::write(&out, "CNAME", b"reports.example.org\n");
+    let run = rapporteur(dir.path(), &["build", "--output", "pages"]);
+    assert_eq!(run.status, 0, "a checkout with only kept names is accepted: {}", run.stderr);
+    common::write(&out, ".nojekyll", b"");
+    for _ in 0..2 {
+        assert_eq!(rapporteur(dir.path(), &["build", "--output", "pages"]).status, 0);
+        assert_eq!(common::read(out.join(".git/HEAD")), "ref: refs/heads/gh-pages\n");
+        assert_eq!(common::read(out.join("CNAME")), "reports.example.org\n");
+        assert!(out.join(".nojekyll").is_file());
+        assert!(out.join("zh/reports/a/index.html").is_file());
+    }
+}
