@@ -96,8 +96,9 @@ where
 /// `rapporteur build`.
 pub fn build(options: &BuildOptions) -> Result<Outcome> {
     let start = Instant::now();
-    let (site, theme, mut diags) = load(&options.root, options.base_url.as_deref())?;
     let target = options.output.clone().unwrap_or_else(|| options.root.join("site"));
+    crate::write::recover(&target)?;
+    let (site, theme, mut diags) = load(&options.root, options.base_url.as_deref())?;
     let output = Output::prepare(&target, &options.root)?;
     let failure = Mutex::new(None::<Error>);
     let sink = |page: Page| {

@@ -108,3 +108,81 @@ fn the_names_github_pages_needs_survive_every_build() {
         assert!(out.join("zh/reports/a/index.html").is_file());
     }
 }
+
+/// The id of a process that has exited.
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+fn staging_folder(dir: &Path, name: &str, marked: bool) {
+    common::write(dir, &format!("{name}/zh/index.html"), b"left behind");
+    if marked {
+        common::write(dir, &format!("{name}/.rapporteur-output"), b"");
+    }
+}
+
+#[test]
+fn folders_left_by_killed_builds_are_removed_only_when_ours_and_abandoned() {
+    let dir = small_site();
+    let dead = dead_pid();
+    let alive = std::process::id();
+    staging_folder(dir.path(), &format!("site.tmp-{dead}"), true);
+    staging_folder(dir.path(), &format!("site.old-{dead}"), true);
+    staging_folder(dir.path(), &format!("site.tmp-{}", dead + 1_000_000), false);
+    staging_folder(dir.path(), &format!("site.tmp-{alive}"), true);
+    staging_folder(dir.path(), &format!("other.tmp-{dead}"), true);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let exists = |name: String| dir.path().join(name).exists();
+    assert!(!exists(format!("site.tmp-{dead}")), "abandoned staging folder removed");
+    assert!(!exists(format!("site.old-{dead}")), "abandoned old site removed");
+    assert!(exists(format!("site.tmp-{}", dead + 1_000_000)), "no marker: not ours");
+    assert!(exists(format!("site.tmp-{alive}")), "a running process's folder");
+    assert!(exists(format!("other.tmp-{dead}")), "another output's folder");
+    assert!(dir.path().join("site/zh/reports/a/index.html").is_file());
+}
+
+#[test]
+fn a_build_killed_between_the_renames_gets_its_previous_site_back() {
+    let dir = small_site();
+    assert_eq!(rapporteur(dir.path(), &["build"]).status, 0);
+    let before = common::snapshot_dir(&dir.path().join("site"));
+    // What two renames leave when killed between them: no site, the old one set aside.
+    let old = dir.path().join(format!("site.old-{}", dead_pid()));
+    std::fs::rename(dir.path().join("site"), &old).unwrap();
+    // And the next build fails: the previous site must still be there afterwards.
+    common::write(dir.path(), "content/reports/b/index.zh.md", b"---\ntitle: [\n---\n");
+    assert_eq!(rapporteur(dir.path(), &["build"]).status, 1);
+    assert_eq!(common::snapshot_dir(&dir.path().join("site")), before);
+    assert!(!old.exists());
+}
+
+#[test]
+fn the_output_path_always_holds_a_whole_site_during_a_swap() {
+    let dir = small_site();
+    assert_eq!(rapporteur(dir.path(), &["build"]).status, 0);
+    let marker = dir.path().join("site/.rapporteur-output");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let (mut looks, mut misses) = (0u64, 0u64);
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                looks += 1;
+                if std::fs::symlink_metadata(&marker).is_err() {
+                    misses += 1;
+                }
+            }
+            (looks, misses)
+        })
+    };
+    for _ in 0..40 {
+        assert_eq!(rapporteur(dir.path(), &["build"]).status, 0);
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (looks, misses) = watcher.join().unwrap();
+    assert_eq!(misses, 0, "the output was missing {misses} times in {looks} looks");
+}

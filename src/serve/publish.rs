@@ -44,6 +44,7 @@ pub struct LiveOutput {
 impl LiveOutput {
     /// The output `target` of the site at `root`; checked with the guard `build` uses.
     pub fn new(target: &Path, root: &Path) -> Result<LiveOutput> {
+        crate::write::recover(target)?;
         crate::write::check_target(target, root)?;
         Ok(LiveOutput {
             root: root.to_path_buf(),
@@ -129,6 +130,8 @@ impl LiveOutput {
                     std::fs::remove_dir_all(&dir).map_err(|source| Error::Io { path: dir.clone(), source })?;
                 }
                 std::fs::create_dir_all(&dir).map_err(|source| Error::Io { path: dir.clone(), source })?;
+                // Marked as ours, so a build after a killed `serve` may remove it.
+                crate::write::write_file(&dir, crate::write::MARKER, b"")?;
                 Staging::Shadow(dir)
             }
         };
@@ -229,8 +232,7 @@ impl FullPublish {
 }
 
 fn shadow_dir(target: &Path) -> PathBuf {
-    let name = target.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!("{name}.tmp-{}", std::process::id()))
+    crate::staging::path(target, crate::staging::Kind::Tmp)
 }
 
 /// `dir/rel` with `rel`'s `/` separators; `rel` comes from the renderer, never from a request.
