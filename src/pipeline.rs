@@ -97,6 +97,7 @@ where
 pub fn build(options: &BuildOptions) -> Result<Outcome> {
     let start = Instant::now();
     let target = options.output.clone().unwrap_or_else(|| options.root.join("site"));
+    let _lock = crate::write::lock(&target)?;
     crate::write::recover(&target)?;
     let (site, theme, mut diags) = load(&options.root, options.base_url.as_deref())?;
     let output = Output::prepare(&target, &options.root)?;

@@ -99,6 +99,53 @@ impl Output {
     }
 }
 
+/// The lock held on an output while a build or `serve` writes it; released on drop.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: Option<std::fs::File>,
+}
+
+/// Locks `target` for this process, or refuses when another rapporteur holds it: two
+/// writers swapping one folder would each remove what the other just wrote. The lock is an
+/// advisory lock on `.<name>.rapporteur-lock` beside the output (not inside: the output
+/// itself is replaced by every build), which holds the owner's process id.
+pub fn lock(target: &Path) -> Result<OutputLock> {
+    use std::io::{Read as _, Seek as _};
+    let Some(parent) = target.parent() else { return Ok(OutputLock { _file: None }) };
+    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    std::fs::create_dir_all(parent).map_err(io(parent))?;
+    let path = parent.join(format!(".{}.rapporteur-lock", staging::output_name(target)));
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io(&path))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut owner = String::new();
+            let _ = file.read_to_string(&mut owner);
+            let owner = owner.trim();
+            let who = if owner.is_empty() { String::new() } else { format!(" (process {owner})") };
+            return Err(Error::RefusedOutput {
+                path: target.to_path_buf(),
+                reason: format!(
+                    "another rapporteur build or serve{who} is writing it; wait for it to finish, or choose another --output"
+                ),
+            });
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(Error::Io { path, source: e }),
+    }
+    let _ = file.set_len(0).and_then(|()| file.rewind()).and_then(|()| writeln!(file, "{}", std::process::id()));
+    Ok(OutputLock { _file: Some(file) })
+}
+
 /// Puts back the previous site of `target` if a build was killed mid-swap and left none,
 /// so that the guard sees it and a failing build still leaves it in place.
 pub fn recover(target: &Path) -> Result<()> {

@@ -186,3 +186,50 @@ fn the_output_path_always_holds_a_whole_site_during_a_swap() {
     let (looks, misses) = watcher.join().unwrap();
     assert_eq!(misses, 0, "the output was missing {misses} times in {looks} looks");
 }
+
+#[test]
+fn concurrent_builds_of_one_output_wait_their_turn_or_refuse_clearly() {
+    let dir = small_site();
+    for round in 0..12 {
+        let spawn = || {
+            Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+                .arg("build")
+                .current_dir(dir.path())
+                .env("NO_COLOR", "1")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for out in [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()] {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success() || stderr.contains("another rapporteur build or serve"),
+                "round {round}: {stderr}"
+            );
+        }
+        assert!(dir.path().join("site/zh/reports/a/index.html").is_file(), "round {round}");
+    }
+}
+
+#[test]
+fn a_build_into_the_folder_serve_writes_is_refused() {
+    let dir = small_site();
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["serve", "--port", "0"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = std::io::BufRead::lines(std::io::BufReader::new(serve.stdout.take().unwrap()));
+    let serving = lines.map_while(Result::ok).any(|l| l.starts_with("serving "));
+    assert!(serving, "serve started");
+    let run = rapporteur(dir.path(), &["build"]);
+    let _ = serve.kill();
+    let _ = serve.wait();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("another rapporteur build or serve (process"), "{}", run.stderr);
+}
