@@ -146,3 +146,24 @@ pub fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
         Ok(false)
     }
 }
+
+/// Takes an exclusive advisory lock on `file` without waiting; `Ok(false)` when another
+/// process holds it. The lock goes with the file's descriptor, so also with a killed
+/// process. (`File::try_lock` needs a newer Rust than the crate supports.)
+pub fn try_lock(file: &std::fs::File) -> std::io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd as _;
+        // SAFETY: the descriptor is open for as long as `file` lives.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            return Ok(true);
+        }
+        let e = std::io::Error::last_os_error();
+        if e.kind() == std::io::ErrorKind::WouldBlock { Ok(false) } else { Err(e) }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        Ok(true)
+    }
+}

@@ -126,9 +126,9 @@ pub fn lock(target: &Path) -> Result<OutputLock> {
         .truncate(false)
         .open(&path)
         .map_err(io(&path))?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => {
+    match staging::try_lock(&file) {
+        Ok(true) => {}
+        Ok(false) => {
             let mut owner = String::new();
             let _ = file.read_to_string(&mut owner);
             let owner = owner.trim();
@@ -140,7 +140,7 @@ pub fn lock(target: &Path) -> Result<OutputLock> {
                 ),
             });
         }
-        Err(std::fs::TryLockError::Error(e)) => return Err(Error::Io { path, source: e }),
+        Err(e) => return Err(Error::Io { path, source: e }),
     }
     let _ = file.set_len(0).and_then(|()| file.rewind()).and_then(|()| writeln!(file, "{}", std::process::id()));
     Ok(OutputLock { _file: Some(file) })
