@@ -66,6 +66,10 @@ enum Command {
         /// Where to write the site, kept up to date [default: <root>/site].
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Also answer requests for this host name (repeatable); by default only localhost
+        /// and the loopback or --bind address are answered.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
 }
 
@@ -82,8 +86,15 @@ fn main() -> ExitCode {
             print_diagnostics(&o.diagnostics);
             outln!("{}", o.summary_line("checked"));
         }),
-        Command::Serve { root, bind, port, open, output } => {
-            rapporteur::serve::run(&rapporteur::serve::Options { root, bind, port, open, output })
+        Command::Serve { root, bind, port, open, output, allow_host } => {
+            rapporteur::serve::run(&rapporteur::serve::Options {
+                root,
+                bind,
+                port,
+                open,
+                output,
+                allow_hosts: allow_host,
+            })
         }
         Command::New { name, lang, root } => rapporteur::scaffold::new_report(&root, &name, &lang).map(|files| {
             for f in files {

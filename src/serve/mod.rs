@@ -11,9 +11,11 @@
 //! one rebuild and no lock around the site; the server only reads files and the reload
 //! state.
 
+pub mod hosts;
 pub mod http;
 pub mod incremental;
 pub mod publish;
+pub mod redact;
 pub mod reload;
 pub mod watch;
 
@@ -41,6 +43,8 @@ pub struct Options {
     pub open: bool,
     /// Defaults to `<root>/site`, as for `build`.
     pub output: Option<PathBuf>,
+    /// Host names answered besides the loopback's ([`hosts`]).
+    pub allow_hosts: Vec<String>,
 }
 
 /// The address to listen on. Only a loopback address unless the user names another one:
@@ -80,7 +84,8 @@ pub fn run(options: &Options) -> Result<()> {
     let first = workspace.rebuild(&Changes::default());
     live.set_base_path(workspace.base_path());
     terminal.report(&first, "built", None);
-    live.set_error(first.has_errors().then(|| overlay_text(&first.diagnostics)));
+    let redact = redact::Redact::new(&root, &target);
+    live.set_error(first.has_errors().then(|| redact.errors(&first.diagnostics)));
 
     let url = format!("http://{local}{}", workspace.base_path());
     crate::outln!("serving {url}");
@@ -106,7 +111,7 @@ pub fn run(options: &Options) -> Result<()> {
                 let rebuilt = workspace.rebuild(&burst.changes);
                 rebuild_live.set_base_path(workspace.base_path());
                 rebuild_live.publish(&rebuilt.changed);
-                rebuild_live.set_error(rebuilt.has_errors().then(|| overlay_text(&rebuilt.diagnostics)));
+                rebuild_live.set_error(rebuilt.has_errors().then(|| redact.errors(&rebuilt.diagnostics)));
                 terminal.report(&rebuilt, "rebuilt", burst.first);
             }
         })
@@ -117,7 +122,7 @@ pub fn run(options: &Options) -> Result<()> {
         .enable_all()
         .build()
         .map_err(|source| Error::Io { path: PathBuf::from("tokio"), source })?;
-    let app = Arc::new(http::App { dir: target, live });
+    let app = Arc::new(http::App { dir: target, live, hosts: hosts::Hosts::new(address, &options.allow_hosts) });
     runtime
         .block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -150,13 +155,6 @@ async fn shutdown() {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
-}
-
-/// The text of the browser overlay: every error, rendered as in the terminal.
-fn overlay_text(diags: &[Diagnostic]) -> String {
-    let mut errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
-    errors.sort_by(|a, b| a.location.cmp(&b.location));
-    errors.iter().map(|d| d.render()).collect::<Vec<_>>().join("\n\n")
 }
 
 /// What the terminal has been told, so each diagnostic is printed once while it lasts.

@@ -1,0 +1,83 @@
+//! `rapporteur serve` against hostile clients and a hostile machine: foreign `Host` names,
+//! open redirects, idle connections, too few file handles, links out of the site.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use support::http;
+use support::server::{Server, TIMEOUT};
+
+const NOTE_ZH: &str = "content/reports/note.zh.md";
+
+/// Sends `GET path` with the given `Host` header; returns the status and the whole answer.
+fn get_as(server: &Server, host: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(http::authority(&server.base())).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, answer)
+}
+
+fn port(server: &Server) -> String {
+    http::authority(&server.base()).rsplit_once(':').unwrap().1.to_string()
+}
+
+#[test]
+fn only_loopback_names_and_allowed_hosts_are_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site-src");
+    support::server::copy_dir(&support::server::fixture("serve"), &root);
+    let server = Server::start_in(dir, root, &["--allow-host", "preview.example.org"]);
+    let port = port(&server);
+    for host in [format!("evil.example:{port}"), "evil.example".into(), format!("localhost.evil.example:{port}")] {
+        for path in ["/zh/", "/__rapporteur/status", "/__rapporteur/live.js"] {
+            let (status, answer) = get_as(&server, &host, path);
+            assert_eq!(status, 421, "{host} {path}: {answer}");
+            assert!(!answer.contains("generation") && !answer.contains("<html"), "{host} {path}: {answer}");
+        }
+    }
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("preview.example.org:{port}")] {
+        assert_eq!(get_as(&server, &host, "/zh/").0, 200, "{host}");
+    }
+}
+
+#[test]
+fn served_errors_name_no_folder_of_the_machine() {
+    let server = Server::start("serve");
+    let original = server.read(NOTE_ZH);
+    server.write(NOTE_ZH, &original.replace("title: 秘书处的说明", "title: [秘书处的说明"));
+    let mut text = String::new();
+    server.wait_for("the error shows", TIMEOUT, || {
+        text = server.status().1.unwrap_or_default();
+        !text.is_empty()
+    });
+    assert!(text.contains("content/reports/note.zh.md:2:"), "{text}");
+    let root = server.root.to_string_lossy().into_owned();
+    let scratch = server.root.parent().unwrap().to_string_lossy().into_owned();
+    let status = server.get("/__rapporteur/status").text();
+    for served in [&text, &status] {
+        assert!(!served.contains(&root) && !served.contains(&scratch), "an absolute path is served: {served}");
+    }
+}
+
+#[test]
+fn a_doubled_slash_does_not_redirect_to_another_site() {
+    let server = Server::start("serve");
+    for path in ["//zh", "///zh", "//zh/reports"] {
+        let r = server.get(path);
+        if r.status == 301 {
+            let to = r.header("location").unwrap();
+            assert!(to.starts_with('/') && !to.starts_with("//"), "{path} → {to}");
+        }
+    }
+    let r = server.get("//zh");
+    assert_eq!((r.status, r.header("location")), (301, Some("/zh/")));
+}
