@@ -81,3 +81,76 @@ fn a_doubled_slash_does_not_redirect_to_another_site() {
     let r = server.get("//zh");
     assert_eq!((r.status, r.header("location")), (301, Some("/zh/")));
 }
+
+/// `rapporteur serve` of a copy of the `serve` fixture with at most `files` open files.
+struct Limited {
+    child: std::process::Child,
+    base: String,
+    root: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Limited {
+    fn start(files: u32) -> Limited {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site-src");
+        support::server::copy_dir(&support::server::fixture("serve"), &root);
+        let mut child = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
+            .arg(support::server::BIN)
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(dir.path().join("out"))
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let lines = std::io::BufRead::lines(std::io::BufReader::new(child.stdout.take().unwrap()));
+        let url = lines.map_while(Result::ok).find_map(|l| l.strip_prefix("serving ").map(str::to_string)).unwrap();
+        Limited { child, base: format!("http://{}", http::authority(&url)), root, _dir: dir }
+    }
+}
+
+impl Drop for Limited {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn idle_connections_beyond_the_file_limit_do_not_stall_the_preview() {
+    let server = Limited::start(128);
+    let start = std::time::Instant::now();
+    let idle: Vec<TcpStream> =
+        (0..200).filter_map(|_| TcpStream::connect(http::authority(&server.base)).ok()).collect();
+    assert!(idle.len() > 150, "{} idle connections", idle.len());
+    let page = http::get(&server.base, "/zh/reports/note/");
+    assert_eq!(page.status, 200);
+    assert!(start.elapsed() < Duration::from_secs(30), "answered after {:?}", start.elapsed());
+
+    // A save while they are held is rendered, and so is the next one.
+    let note = server.root.join(NOTE_ZH);
+    let original = std::fs::read_to_string(&note).unwrap();
+    for (i, word) in ["第一次修改", "第二次修改"].iter().enumerate() {
+        let more: Vec<TcpStream> =
+            (0..100).filter_map(|_| TcpStream::connect(http::authority(&server.base)).ok()).collect();
+        std::fs::write(&note, original.replace("秘书处的说明", word)).unwrap();
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        loop {
+            let r = http::get(&server.base, "/zh/reports/note/");
+            if r.text().contains(word) {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "save {i} not rendered");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        drop(more);
+    }
+    let status = http::get(&server.base, "/__rapporteur/status").text();
+    assert!(status.contains("\"error\":null"), "{status}");
+    drop(idle);
+}

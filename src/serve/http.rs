@@ -250,7 +250,7 @@ async fn events(
 
 /// Serves the app on `listener` until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).await
+    super::conn::serve(listener, router(app), super::conn::Limits::from_system()).await
 }
 
 #[cfg(test)]

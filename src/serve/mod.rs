@@ -11,6 +11,7 @@
 //! one rebuild and no lock around the site; the server only reads files and the reload
 //! state.
 
+pub mod conn;
 pub mod hosts;
 pub mod http;
 pub mod incremental;
@@ -100,7 +101,26 @@ pub fn run(options: &Options) -> Result<()> {
         .name("rapporteur rebuild".into())
         .spawn(move || {
             let watched = watcher.root().to_path_buf();
-            while let Some(burst) = watch::next_burst(&rx, &watched, &rebuild_root, watch::MAX_BURST) {
+            // After a rebuild failed for want of file handles, memory or disk, try again
+            // by itself, waiting longer each time: the edit that failed may be the last.
+            let mut retry = lacks_resources(&first.diagnostics).then_some(RETRY_FIRST);
+            loop {
+                let burst = match retry {
+                    None => match watch::next_burst(&rx, &watched, &rebuild_root, watch::MAX_BURST) {
+                        Some(b) => b,
+                        None => break,
+                    },
+                    Some(wait) => {
+                        match watch::next_burst_within(&rx, &watched, &rebuild_root, watch::MAX_BURST, wait) {
+                            watch::Waited::Burst(b) => b,
+                            watch::Waited::Quiet => watch::Burst {
+                                changes: Changes { rescan: true, ..Changes::default() },
+                                ..watch::Burst::default()
+                            },
+                            watch::Waited::Gone => break,
+                        }
+                    }
+                };
                 for e in &burst.errors {
                     crate::errln!("warning: file watcher: {e}; reloading everything");
                 }
@@ -113,6 +133,8 @@ pub fn run(options: &Options) -> Result<()> {
                 rebuild_live.publish(&rebuilt.changed);
                 rebuild_live.set_error(rebuilt.has_errors().then(|| redact.errors(&rebuilt.diagnostics)));
                 terminal.report(&rebuilt, "rebuilt", burst.first);
+                retry = lacks_resources(&rebuilt.diagnostics)
+                    .then(|| retry.map_or(RETRY_FIRST, |w| (w * 2).min(RETRY_MAX)));
             }
         })
         .map_err(|source| Error::Io { path: root.clone(), source })?;
@@ -132,6 +154,20 @@ pub fn run(options: &Options) -> Result<()> {
             }
         })
         .map_err(|source| Error::Io { path: PathBuf::from(url), source })
+}
+
+const RETRY_FIRST: std::time::Duration = std::time::Duration::from_millis(250);
+const RETRY_MAX: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Whether a rebuild failed because the system ran out of something (file handles,
+/// memory, disk space) rather than because of the site: worth retrying unasked.
+fn lacks_resources(diags: &[Diagnostic]) -> bool {
+    #[cfg(unix)]
+    let codes = [libc::EMFILE, libc::ENFILE, libc::ENOMEM, libc::ENOSPC];
+    #[cfg(not(unix))]
+    let codes: [i32; 0] = [];
+    let texts: Vec<String> = codes.iter().map(|&c| std::io::Error::from_raw_os_error(c).to_string()).collect();
+    diags.iter().filter(|d| d.is_error()).any(|d| texts.iter().any(|t| d.message.contains(t.as_str())))
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
