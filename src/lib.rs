@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod source;
 pub mod staging;
 pub mod symbol;
 pub mod theme;

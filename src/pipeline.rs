@@ -97,7 +97,7 @@ where
 pub fn build(options: &BuildOptions) -> Result<Outcome> {
     let start = Instant::now();
     let target = options.output.clone().unwrap_or_else(|| options.root.join("site"));
-    let _lock = crate::write::lock(&target)?;
+    let _lock = crate::write::lock(&target, &options.root)?;
     crate::write::recover(&target)?;
     let (site, theme, mut diags) = load(&options.root, options.base_url.as_deref())?;
     let output = Output::prepare(&target, &options.root)?;

@@ -105,12 +105,14 @@ pub struct OutputLock {
     _file: Option<std::fs::File>,
 }
 
-/// Locks `target` for this process, or refuses when another rapporteur holds it: two
+/// Locks `target` (the output of the site at `root`) for this process, or refuses when another rapporteur holds it: two
 /// writers swapping one folder would each remove what the other just wrote. The lock is an
 /// advisory lock on `.<name>.rapporteur-lock` beside the output (not inside: the output
 /// itself is replaced by every build), which holds the owner's process id.
-pub fn lock(target: &Path) -> Result<OutputLock> {
+pub fn lock(target: &Path, root: &Path) -> Result<OutputLock> {
     use std::io::{Read as _, Seek as _};
+    // Refuse what the guard refuses before creating anything beside it.
+    check_target(target, root)?;
     let Some(parent) = target.parent() else { return Ok(OutputLock { _file: None }) };
     let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
     let io = |path: &Path| {

@@ -233,3 +233,100 @@ fn a_build_into_the_folder_serve_writes_is_refused() {
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(run.stderr.contains("another rapporteur build or serve (process"), "{}", run.stderr);
 }
+
+#[test]
+fn links_out_of_the_site_are_skipped_and_special_files_reported() {
+    let dir = small_site();
+    let outside = tempfile::tempdir().unwrap();
+    common::write(outside.path(), "secret.md", b"---\ntitle: SECRET-TITLE\n---\n\n1. TOP-SECRET\n");
+    common::write(outside.path(), "secret.css", b"TOP-SECRET");
+    let link = |target: &Path, at: &str| {
+        let at = dir.path().join(at);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, at).unwrap();
+    };
+    link(&outside.path().join("secret.md"), "content/reports/leak/index.zh.md");
+    link(&outside.path().join("secret.md"), "content/reports/leak2.zh.md");
+    link(outside.path(), "content/reports/leakdir");
+    link(Path::new("/etc/passwd"), "content/reports/a/passwd.txt");
+    // A link that stays inside the site is followed.
+    link(&dir.path().join("content/reports/a/index.en.md"), "content/reports/same.en.md");
+    mkfifo(&dir.path().join("content/reports/a/pipe.zh.md"));
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    for name in ["leak/index.zh.md", "leak2.zh.md", "leakdir", "a/passwd.txt"] {
+        let shown = format!("content/reports/{name}:1:1");
+        assert!(
+            run.stderr.contains(&shown) && run.stderr.contains("outside the site folder"),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("pipe.zh.md:1:1") && run.stderr.contains("named pipe"), "{}", run.stderr);
+    let published = common::snapshot_dir(&dir.path().join("site"));
+    for (rel, bytes) in &published {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("TOP-SECRET") && !text.contains("SECRET-TITLE") && !text.contains("root:x:"), "{rel}");
+    }
+    assert!(dir.path().join("site/en/reports/same/index.html").is_file(), "a link inside the site is followed");
+
+    // In a theme's static files a link out of the site is an error, located at the link.
+    link(&outside.path().join("secret.css"), "static/leak.css");
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("static/leak.css:1:1"), "{}", run.stderr);
+}
+
+#[test]
+fn a_named_pipe_as_site_yaml_is_reported_not_waited_on() {
+    let dir = small_site();
+    mkfifo(&dir.path().join("site.yaml"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .arg("build")
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("build waits on the pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("site.yaml:1:1") && stderr.contains("named pipe"), "{stderr}");
+}
+
+#[test]
+fn a_content_link_to_itself_is_named_a_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("content", dir.path().join("content")).unwrap();
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("symbolic link loop"), "{}", run.stderr);
+    assert!(!run.stderr.contains("no `content` folder"), "{}", run.stderr);
+}
+
+#[test]
+fn a_source_file_above_the_size_limit_is_refused_before_it_is_read() {
+    let dir = small_site();
+    common::write(dir.path(), "site.yaml", b"max_source_size_mb: 1\n");
+    let mut big = String::from("---\ntitle: Big\n---\n\n");
+    while big.len() < 1_100_000 {
+        big.push_str("one long paragraph of words ");
+    }
+    common::write(dir.path(), "content/reports/big/index.en.md", big.as_bytes());
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/reports/big/index.en.md:1:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("more than the limit of 1 MB"), "{}", run.stderr);
+    assert!(run.stderr.contains("max_source_size_mb"), "{}", run.stderr);
+    common::write(dir.path(), "site.yaml", b"max_source_size_mb: 2\n");
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+}

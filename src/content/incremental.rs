@@ -122,20 +122,30 @@ fn load_report(
     let config = &site.config;
     let section_dir = site.content_dir.join(section);
     let folder = section_dir.join(slug);
+    let policy = crate::source::Policy::new(&site.root, config);
     let mut files = Vec::new();
     if folder.is_dir() {
-        for entry in walkdir::WalkDir::new(&folder).follow_links(true).sort_by_file_name() {
-            match entry {
-                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-                Ok(_) => {}
-                Err(_) => return Err(NeedsFullLoad),
-            }
+        let mut failed = false;
+        let (found, refused) = policy.walk(&folder, |_| failed = true);
+        if failed {
+            return Err(NeedsFullLoad);
         }
+        files = found;
+        diags.extend(refused.into_iter().map(crate::source::Refused::into_diagnostic));
     }
     let mut singles: Vec<String> = config.languages.iter().map(|l| format!("{slug}.{}.md", l.code)).collect();
     singles.push(format!("{slug}.md"));
     singles.sort();
-    files.extend(singles.into_iter().map(|n| section_dir.join(n)).filter(|p| p.is_file()));
+    for single in singles.into_iter().map(|n| section_dir.join(n)) {
+        if std::fs::symlink_metadata(&single).is_err() {
+            continue;
+        }
+        match policy.admit(&single, &site.content_dir) {
+            Ok(true) => files.push(single),
+            Ok(false) => {}
+            Err(r) => diags.push(r.into_diagnostic()),
+        }
+    }
 
     let mut report =
         Report { section: section.to_string(), slug: slug.to_string(), versions: Vec::new(), assets: Vec::new() };

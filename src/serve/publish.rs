@@ -46,7 +46,7 @@ pub struct LiveOutput {
 impl LiveOutput {
     /// The output `target` of the site at `root`; checked with the guard `build` uses.
     pub fn new(target: &Path, root: &Path) -> Result<LiveOutput> {
-        let lock = crate::write::lock(target)?;
+        let lock = crate::write::lock(target, root)?;
         crate::write::recover(target)?;
         crate::write::check_target(target, root)?;
         Ok(LiveOutput {
