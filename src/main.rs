@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 /// that markedly cheaper than the system allocator (measured in BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use rapporteur::error::{Diagnostic, Error};
+use rapporteur::error::{Diagnostic, Error, Shown};
 use rapporteur::pipeline::{self, BuildOptions};
 use rapporteur::{errln, outln};
 
@@ -117,12 +117,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints diagnostics grouped by file, errors first within each file.
+/// Prints diagnostics grouped by file, errors first within each file, at most
+/// [`rapporteur::error::SHOWN_PER_FILE`] of each file.
 fn print_diagnostics(diags: &[Diagnostic]) {
-    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
-    sorted.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
     let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    for d in sorted {
-        errln!("{}\n", if styled { d.render_styled() } else { d.render() });
+    for item in rapporteur::error::shown(diags) {
+        match item {
+            Shown::Diagnostic(d) => errln!("{}\n", if styled { d.render_styled() } else { d.render() }),
+            Shown::More(line) => errln!("{line}\n"),
+        }
     }
 }

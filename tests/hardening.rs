@@ -330,3 +330,25 @@ fn a_source_file_above_the_size_limit_is_refused_before_it_is_read() {
     let run = rapporteur(dir.path(), &["build"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
 }
+
+#[test]
+fn many_diagnostics_in_one_file_cost_linear_time_and_are_capped() {
+    let dir = small_site();
+    let n = 40_000;
+    let mut text = String::from("---\ntitle: Notes\n---\n\n1. A paragraph.\n\n");
+    for i in 0..n {
+        text.push_str(&format!("[^n{i}]: An unreferenced note.\n"));
+    }
+    common::write(dir.path(), "content/reports/notes/index.en.md", text.as_bytes());
+    let start = std::time::Instant::now();
+    let run = rapporteur(dir.path(), &["build"]);
+    let took = start.elapsed();
+    assert_eq!(run.status, 0, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+    // Quadratic, this took 50 s in a debug build; linear, about one.
+    assert!(took < std::time::Duration::from_secs(20), "{n} diagnostics took {took:?}");
+    assert!(run.stdout.contains(&format!("{n} warnings")), "the full count is kept: {}", run.stdout);
+    let shown = run.stderr.matches("is defined but never referenced").count();
+    assert_eq!(shown, 50, "printed per file");
+    assert!(run.stderr.contains("… and 39,950 more in "), "{}", &run.stderr[run.stderr.len().saturating_sub(500)..]);
+    assert!(run.stderr.contains("index.en.md (0 errors, 39950 warnings), not shown"));
+}

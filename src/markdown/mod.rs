@@ -173,6 +173,10 @@ impl Rendered {
 
 /// Renders one Markdown body through the whole chain.
 pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
+    crate::error::with_line_index(ctx.source.text, || render_indexed(body, ctx))
+}
+
+fn render_indexed(body: &str, ctx: &PageContext<'_>) -> Rendered {
     let collected = Collected::default();
     let links = symbols::SymbolLinks {
         recogniser: ctx.recogniser,

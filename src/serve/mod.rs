@@ -205,10 +205,18 @@ impl Terminal {
     /// happened, to tell how long the reader waited.
     fn report(&mut self, rebuilt: &Rebuilt, verb: &str, since: Option<std::time::Instant>) {
         let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());
-        let mut sorted: Vec<&Diagnostic> = rebuilt.diagnostics.iter().collect();
-        sorted.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
         let mut now = HashSet::new();
-        for d in sorted {
+        for item in crate::error::shown(&rebuilt.diagnostics) {
+            let d = match item {
+                crate::error::Shown::Diagnostic(d) => d,
+                crate::error::Shown::More(line) => {
+                    if !self.shown.contains(&line) {
+                        crate::errln!("{line}\n");
+                    }
+                    now.insert(line);
+                    continue;
+                }
+            };
             let plain = d.render();
             if !self.shown.contains(&plain) {
                 crate::errln!("{}\n", if styled { d.render_styled() } else { plain.clone() });

@@ -39,15 +39,21 @@ impl Redact {
 
     /// The errors of `diags`, rendered as in the terminal, with the folders cut out.
     pub fn errors(&self, diags: &[Diagnostic]) -> String {
-        let mut errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
-        errors.sort_by(|a, b| a.location.cmp(&b.location));
-        for d in &mut errors {
-            if let Some(loc) = &mut d.location {
-                loc.file = self.path(&loc.file);
-            }
-        }
-        let text = errors.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n\n");
-        self.text(&text)
+        let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+        let shown: Vec<String> = crate::error::shown(&errors)
+            .into_iter()
+            .map(|item| match item {
+                crate::error::Shown::Diagnostic(d) => {
+                    let mut d = d.clone();
+                    if let Some(loc) = &mut d.location {
+                        loc.file = self.path(&loc.file);
+                    }
+                    d.render()
+                }
+                crate::error::Shown::More(line) => line,
+            })
+            .collect();
+        self.text(&shown.join("\n\n"))
     }
 
     fn path(&self, file: &Path) -> PathBuf {
