@@ -352,3 +352,58 @@ fn many_diagnostics_in_one_file_cost_linear_time_and_are_capped() {
     assert!(run.stderr.contains("… and 39,950 more in "), "{}", &run.stderr[run.stderr.len().saturating_sub(500)..]);
     assert!(run.stderr.contains("index.en.md (0 errors, 39950 warnings), not shown"));
 }
+
+const HOSTILE: &str = "---\ntitle: Pasted\n---\n\n1. A [click](javascript:alert('link')) and [vb](VBScript:msgbox) and ![img](data:text/html;base64,PHNjcmlwdD4=) and <JAVASCRIPT:alert('auto')>.\n\n2. Inline <span onclick=\"alert('handler')\" class=\"keep\">kept text</span> and <sup>2</sup>.\n\n<script>alert('block')</script>\n\n<iframe src=\"https://evil.example/\"></iframe>\n\n<div onmouseover=\"alert('div')\"><b>bold stays</b><img src=x onerror=\"alert('img')\"></div>\n\n3. A [normal link](https://example.org/) stays.\n";
+
+#[test]
+fn markdown_cannot_run_script_unless_the_site_allows_raw_html() {
+    let dir = small_site();
+    common::write(dir.path(), "content/reports/pasted/index.en.md", HOSTILE.as_bytes());
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = common::read(dir.path().join("site/en/reports/pasted/index.html"));
+    let body = &page[page.find("<main").unwrap_or(0)..];
+    let html = scraper::Html::parse_document(&page);
+    for element in html.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+        let name = element.value().name();
+        assert!(!["iframe", "object", "embed"].contains(&name), "<{name}> reached the page");
+        if name == "script" {
+            assert!(!element.inner_html().contains("alert"), "a script from the draft reached the page");
+        }
+        for (attr, value) in element.value().attrs() {
+            assert!(!attr.starts_with("on"), "{attr} on <{name}> reached the page");
+            let v = value.trim().to_ascii_lowercase();
+            for scheme in ["javascript:", "vbscript:", "data:"] {
+                assert!(!v.starts_with(scheme), "{attr}={value} on <{name}> reached the page");
+            }
+        }
+    }
+    for kept in
+        ["click", "kept text", "<sup>2</sup>", "<b>bold stays</b>", r#"href="https://example.org/""#, r#"class="keep""#]
+    {
+        assert!(body.contains(kept), "{kept} was lost");
+    }
+    for (line, what) in [
+        (5, "`javascript:` URL"),
+        (5, "`vbscript:` URL"),
+        (5, "`data:` URL"),
+        (7, "onclick"),
+        (9, "<script"),
+        (11, "<iframe"),
+        (13, "onmouseover"),
+    ] {
+        let at = format!("content/reports/pasted/index.en.md:{line}:");
+        assert!(
+            run.stderr.lines().any(|l| l.contains("removed") && l.contains(what)) && run.stderr.contains(&at),
+            "no warning for {what} at {at}:\n{}",
+            run.stderr
+        );
+    }
+
+    common::write(dir.path(), "site.yaml", b"unsafe_html: true\n");
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = common::read(dir.path().join("site/en/reports/pasted/index.html"));
+    assert!(page.contains("<script>alert('block')</script>") && page.contains(r#"href="javascript:alert("#));
+    assert!(!run.stderr.contains("removed"), "{}", run.stderr);
+}

@@ -19,6 +19,7 @@ pub mod headings;
 pub mod highlight;
 mod numerals;
 pub mod paragraphs;
+pub mod sanitize;
 pub mod symbols;
 pub mod tables;
 
@@ -88,6 +89,8 @@ pub struct PageContext<'a> {
     pub labels: &'a Labels,
     /// The site's base path (`/`, `/drafts/`), for root-relative links.
     pub base_path: &'a str,
+    /// Raw HTML and every link scheme as written (`unsafe_html: true`); else [`sanitize`].
+    pub unsafe_html: bool,
 }
 
 /// An entry of the page's outline.
@@ -186,7 +189,7 @@ fn render_indexed(body: &str, ctx: &PageContext<'_>) -> Rendered {
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
-        let ev = parse(body)
+        let ev = sanitize::filter(parse(body), &ctx.source, &collected.diagnostics, ctx.unsafe_html)
             .map(|(e, r)| (under_base(e, ctx.base_path), r))
             .inspect(|(e, r)| record_link(e, r.start, &collected.links));
         let ev = headings::anchor(ev, &ctx.source, ctx.labels, &collected);
@@ -287,6 +290,7 @@ pub(crate) mod test_support {
             recogniser: &RECOGNISER,
             labels: &labels,
             base_path: "/",
+            unsafe_html: false,
         };
         let r = super::render(md, &ctx);
         let mut out = r.html;
