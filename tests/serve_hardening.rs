@@ -154,3 +154,12 @@ fn idle_connections_beyond_the_file_limit_do_not_stall_the_preview() {
     assert!(status.contains("\"error\":null"), "{status}");
     drop(idle);
 }
+
+#[test]
+fn an_output_deleted_while_serving_is_written_again() {
+    let server = Server::start("serve");
+    assert_eq!(server.get("/zh/reports/note/").status, 200);
+    std::fs::remove_dir_all(&server.output).unwrap();
+    server.wait_for("the site is back", TIMEOUT, || server.get("/zh/reports/note/").status == 200);
+    assert!(server.output.join("zh/reports/note/index.html").is_file());
+}

@@ -97,6 +97,7 @@ pub fn run(options: &Options) -> Result<()> {
 
     let rebuild_live = Arc::clone(&live);
     let rebuild_root = root.clone();
+    let rebuild_target = target.clone();
     std::thread::Builder::new()
         .name("rapporteur rebuild".into())
         .spawn(move || {
@@ -104,22 +105,20 @@ pub fn run(options: &Options) -> Result<()> {
             // After a rebuild failed for want of file handles, memory or disk, try again
             // by itself, waiting longer each time: the edit that failed may be the last.
             let mut retry = lacks_resources(&first.diagnostics).then_some(RETRY_FIRST);
+            // Once a site was published, its output folder vanishing (deleted by hand, by a
+            // clean script) is noticed within a second and the site written again.
+            let mut published = !first.has_errors();
+            let marker = rebuild_target.join(crate::write::MARKER);
             loop {
-                let burst = match retry {
-                    None => match watch::next_burst(&rx, &watched, &rebuild_root, watch::MAX_BURST) {
-                        Some(b) => b,
-                        None => break,
+                let wait = retry.unwrap_or(OUTPUT_CHECK);
+                let burst = match watch::next_burst_within(&rx, &watched, &rebuild_root, watch::MAX_BURST, wait) {
+                    watch::Waited::Burst(b) => b,
+                    watch::Waited::Quiet if retry.is_some() || (published && !marker.is_file()) => watch::Burst {
+                        changes: Changes { rescan: true, ..Changes::default() },
+                        ..watch::Burst::default()
                     },
-                    Some(wait) => {
-                        match watch::next_burst_within(&rx, &watched, &rebuild_root, watch::MAX_BURST, wait) {
-                            watch::Waited::Burst(b) => b,
-                            watch::Waited::Quiet => watch::Burst {
-                                changes: Changes { rescan: true, ..Changes::default() },
-                                ..watch::Burst::default()
-                            },
-                            watch::Waited::Gone => break,
-                        }
-                    }
+                    watch::Waited::Quiet => continue,
+                    watch::Waited::Gone => break,
                 };
                 for e in &burst.errors {
                     crate::errln!("warning: file watcher: {e}; reloading everything");
@@ -133,6 +132,7 @@ pub fn run(options: &Options) -> Result<()> {
                 rebuild_live.publish(&rebuilt.changed);
                 rebuild_live.set_error(rebuilt.has_errors().then(|| redact.errors(&rebuilt.diagnostics)));
                 terminal.report(&rebuilt, "rebuilt", burst.first);
+                published |= !rebuilt.has_errors();
                 retry = lacks_resources(&rebuilt.diagnostics)
                     .then(|| retry.map_or(RETRY_FIRST, |w| (w * 2).min(RETRY_MAX)));
             }
@@ -156,6 +156,8 @@ pub fn run(options: &Options) -> Result<()> {
         .map_err(|source| Error::Io { path: PathBuf::from(url), source })
 }
 
+/// How often, with nothing to do, the rebuild thread checks that the output still exists.
+const OUTPUT_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
 const RETRY_FIRST: std::time::Duration = std::time::Duration::from_millis(250);
 const RETRY_MAX: std::time::Duration = std::time::Duration::from_secs(5);
 
