@@ -390,6 +390,25 @@ fn template_error(
                 .map_or(1, |i| i + 1);
             (current.clone(), line, 1)
         }
+        // A loop is located at the statement that closes it, in the file that holds it.
+        (None, tera::ErrorKind::CircularInclude { tpl, include_chain: chain })
+        | (None, tera::ErrorKind::CircularExtend { tpl, inheritance_chain: chain }) => {
+            let (word, what) = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) {
+                ("include", "an include")
+            } else {
+                ("extends", "an extends")
+            };
+            let closing = chain.len().checked_sub(2).and_then(|i| chain.get(i)).unwrap_or(tpl).clone();
+            message = format!("template error: {what} loop: {}", chain.join(" → "));
+            let (line, column) = sources
+                .get(&closing)
+                .and_then(|t| {
+                    let (i, l) = t.lines().enumerate().find(|(_, l)| l.contains(word) && l.contains(tpl.as_str()))?;
+                    Some((i + 1, l[..l.find(word)?].chars().count() + 1))
+                })
+                .unwrap_or((1, 1));
+            (closing, line, column)
+        }
         (None, _) => match parse_tera_location(&message) {
             Some((first_message, name, line, column)) => {
                 message = format!("template error: {first_message}");

@@ -407,3 +407,16 @@ fn markdown_cannot_run_script_unless_the_site_allows_raw_html() {
     assert!(page.contains("<script>alert('block')</script>") && page.contains(r#"href="javascript:alert("#));
     assert!(!run.stderr.contains("removed"), "{}", run.stderr);
 }
+
+#[test]
+fn a_template_include_loop_is_located_in_the_file_that_closes_it() {
+    let dir = small_site();
+    common::write(dir.path(), "templates/partials/a.html", b"<p>a</p>\n{% include \"partials/b.html\" %}\n");
+    common::write(dir.path(), "templates/partials/b.html", b"<p>b</p>\n  {% include \"partials/a.html\" %}\n");
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("include loop"), "{}", run.stderr);
+    // Either file closes the loop, depending on where the search starts.
+    let located = ["templates/partials/b.html:2:6", "templates/partials/a.html:2:1"];
+    assert!(located.iter().any(|l| run.stderr.contains(l)), "{}", run.stderr);
+}
