@@ -15,6 +15,7 @@ pub mod conn;
 pub mod hosts;
 pub mod http;
 pub mod incremental;
+pub mod memory;
 pub mod publish;
 pub mod redact;
 pub mod reload;
@@ -132,6 +133,7 @@ pub fn run(options: &Options) -> Result<()> {
                 rebuild_live.publish(&rebuilt.changed);
                 rebuild_live.set_error(rebuilt.has_errors().then(|| redact.errors(&rebuilt.diagnostics)));
                 terminal.report(&rebuilt, "rebuilt", burst.first);
+                memory::collect();
                 published |= !rebuilt.has_errors();
                 retry = lacks_resources(&rebuilt.diagnostics)
                     .then(|| retry.map_or(RETRY_FIRST, |w| (w * 2).min(RETRY_MAX)));
@@ -141,6 +143,11 @@ pub fn run(options: &Options) -> Result<()> {
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // File reads run on blocking threads, each with its own allocator heap that keeps
+        // what it freed: a few threads, not tokio's default of 512, bound that memory.
+        .max_blocking_threads(4)
+        .thread_keep_alive(std::time::Duration::from_secs(2))
+        .on_thread_park(memory::collect_when_idle)
         .enable_all()
         .build()
         .map_err(|source| Error::Io { path: PathBuf::from("tokio"), source })?;
@@ -148,6 +155,7 @@ pub fn run(options: &Options) -> Result<()> {
     runtime
         .block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener)?;
+            tokio::spawn(memory::wake_workers());
             tokio::select! {
                 served = http::serve(listener, app) => served,
                 _ = shutdown() => Ok(()),
