@@ -163,3 +163,25 @@ fn an_output_deleted_while_serving_is_written_again() {
     server.wait_for("the site is back", TIMEOUT, || server.get("/zh/reports/note/").status == 200);
     assert!(server.output.join("zh/reports/note/index.html").is_file());
 }
+
+#[test]
+fn a_named_pipe_saved_as_site_yaml_is_an_error_and_serve_goes_on() {
+    let server = Server::start("serve");
+    let config = server.read("site.yaml");
+    std::fs::remove_file(server.path("site.yaml")).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(server.path("site.yaml")).status().unwrap();
+    assert!(status.success());
+    let mut text = String::new();
+    server.wait_for("the pipe is reported", TIMEOUT, || {
+        text = server.status().1.unwrap_or_default();
+        text.contains("named pipe")
+    });
+    assert!(text.contains("site.yaml:1:1"), "{text}");
+    assert_eq!(server.get("/zh/reports/note/").status, 200, "the last good site is still served");
+    std::fs::remove_file(server.path("site.yaml")).unwrap();
+    server.write("site.yaml", &config);
+    server.wait_for("the error clears", TIMEOUT, || server.status().1.is_none());
+    let original = server.read(NOTE_ZH);
+    server.write(NOTE_ZH, &original.replace("秘书处的说明", "管道之后的修改"));
+    server.wait_for_text("/zh/reports/note/", "管道之后的修改");
+}

@@ -287,4 +287,14 @@ mod tests {
         assert!(!bind_address(Some("0.0.0.0")).unwrap().is_loopback());
         assert!(bind_address(Some("example.org")).is_err());
     }
+
+    #[test]
+    fn a_rebuild_short_of_file_handles_is_retried_and_a_bad_site_is_not() {
+        let path = std::path::Path::new("content/a.md");
+        let emfile = std::io::Error::from_raw_os_error(libc::EMFILE);
+        let short = Diagnostic::file(crate::Severity::Error, path, format!("cannot read the file: {emfile}"));
+        let bad = Diagnostic::file(crate::Severity::Error, path, "front matter: missing `title`");
+        assert!(lacks_resources(&[bad.clone(), short]));
+        assert!(!lacks_resources(&[bad]));
+    }
 }
