@@ -22,7 +22,16 @@ pub struct Config {
     /// Whether reports in several languages get side-by-side pages (`side_by_side: false`
     /// turns them off; they are about a quarter of a large build's time).
     pub side_by_side: bool,
+    /// The largest source file read, in megabytes (`max_source_size_mb`, default 50):
+    /// rendering holds a file several times over, so one huge file could exhaust memory.
+    pub max_source_size_mb: u64,
+    /// Whether raw HTML and every link scheme in Markdown reach the page as written
+    /// (`unsafe_html: true`); by default they are sanitised ([`crate::markdown::sanitize`]).
+    pub unsafe_html: bool,
 }
+
+/// The default of `max_source_size_mb`.
+pub const DEFAULT_MAX_SOURCE_SIZE_MB: u64 = 50;
 
 /// One language of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +85,16 @@ impl Config {
     /// Reads `site.yaml` in `root` if it exists; every problem is a located diagnostic.
     pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         let path = root.join("site.yaml");
+        // A named pipe would block the read for ever.
+        if let Ok(meta) = std::fs::metadata(&path)
+            && !meta.is_file()
+        {
+            let kind = crate::write::special_kind(&meta);
+            return Err(vec![
+                Diagnostic::file(Severity::Error, &path, format!("site.yaml is {kind}, not a regular file"))
+                    .with_help("replace it with a regular file, or remove it to use the defaults"),
+            ]);
+        }
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Config::parse(&path, &text),
@@ -191,6 +210,8 @@ impl Config {
                 languages,
                 symbols: SymbolConfig { series: symbols.series, decision_url: symbols.decision_url },
                 side_by_side: raw.side_by_side.unwrap_or(true),
+                max_source_size_mb: raw.max_source_size_mb.unwrap_or(DEFAULT_MAX_SOURCE_SIZE_MB),
+                unsafe_html: raw.unsafe_html.unwrap_or(false),
             },
             Vec::new(),
         ))
@@ -219,6 +240,8 @@ impl Default for Config {
             languages,
             symbols: SymbolConfig::default(),
             side_by_side: true,
+            max_source_size_mb: DEFAULT_MAX_SOURCE_SIZE_MB,
+            unsafe_html: false,
         }
     }
 }
@@ -271,6 +294,8 @@ struct RawConfig {
     languages: Option<Vec<RawLanguage>>,
     symbols: Option<RawSymbols>,
     side_by_side: Option<bool>,
+    max_source_size_mb: Option<u64>,
+    unsafe_html: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]

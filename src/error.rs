@@ -63,11 +63,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic pointing at `range` (byte offsets) of `text`, the contents of `file`.
+    /// Inside [`with_line_index`] for `text` this costs the length of one line; elsewhere
+    /// it scans the text up to `range`.
     pub fn at(severity: Severity, file: &Path, text: &str, range: Range<usize>, message: impl Into<String>) -> Self {
         let start = floor_char_boundary(text, range.start.min(text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let (line, line_start) = line_of(text, start);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
         let end = floor_char_boundary(text, range.end.clamp(start, line_end));
         // A lone carriage return inside a line (old Mac line ends) would be taken for a line
@@ -252,6 +253,105 @@ impl std::error::Error for Error {}
 /// A result whose error stops the run.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Where each line of a text starts, for the text being rendered on this thread.
+struct LineIndex {
+    /// The text's address and length: it is borrowed for as long as the index is set, so
+    /// a text with both is this text.
+    text: (usize, usize),
+    starts: Vec<usize>,
+}
+
+thread_local! {
+    static LINE_INDEX: RefCell<Option<LineIndex>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with the line starts of `text` known, so that each diagnostic [`Diagnostic::at`]
+/// makes in it costs a binary search instead of a scan from the top: a file with a hundred
+/// thousand diagnostics would otherwise take minutes.
+pub fn with_line_index<R>(text: &str, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<LineIndex>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            LINE_INDEX.with(|i| *i.borrow_mut() = previous);
+        }
+    }
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect();
+    let index = LineIndex { text: (text.as_ptr() as usize, text.len()), starts };
+    let _restore = Restore(LINE_INDEX.with(|i| i.borrow_mut().replace(index)));
+    f()
+}
+
+/// The 1-based line of byte `start` of `text`, and the offset where that line starts.
+fn line_of(text: &str, start: usize) -> (usize, usize) {
+    let key = (text.as_ptr() as usize, text.len());
+    let indexed = LINE_INDEX.with(|i| {
+        let i = i.borrow();
+        let index = i.as_ref().filter(|i| i.text == key)?;
+        let line = index.starts.partition_point(|&s| s <= start);
+        Some((line, index.starts[line.saturating_sub(1)]))
+    });
+    indexed.unwrap_or_else(|| {
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        (memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count() + 1, line_start)
+    })
+}
+
+/// At most this many diagnostics of one file are printed; the rest are counted.
+pub const SHOWN_PER_FILE: usize = 50;
+
+/// What to print of `diags`: per file, errors first, at most [`SHOWN_PER_FILE`], then a
+/// line counting the rest. Totals elsewhere still count every diagnostic.
+pub fn shown(diags: &[Diagnostic]) -> Vec<Shown<'_>> {
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    let file = |d: &Diagnostic| d.location.as_ref().map(|l| l.file.clone());
+    sorted.sort_by(|a, b| file(a).cmp(&file(b)).then(a.severity.cmp(&b.severity)).then(a.location.cmp(&b.location)));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let f = file(sorted[i]);
+        let end = i + sorted[i..].iter().take_while(|d| file(d) == f).count();
+        let group = &sorted[i..end];
+        out.extend(group.iter().take(SHOWN_PER_FILE).map(|d| Shown::Diagnostic(d)));
+        if group.len() > SHOWN_PER_FILE {
+            let rest = &group[SHOWN_PER_FILE..];
+            let errors = rest.iter().filter(|d| d.is_error()).count();
+            let where_ = f.map_or_else(String::new, |f| format!(" in {}", f.display()));
+            out.push(Shown::More(format!(
+                "… and {} more{where_} ({errors} error{}, {} warning{}), not shown",
+                thousands(rest.len()),
+                if errors == 1 { "" } else { "s" },
+                rest.len() - errors,
+                if rest.len() - errors == 1 { "" } else { "s" },
+            )));
+        }
+        i = end;
+    }
+    out
+}
+
+/// One item of [`shown`].
+#[derive(Debug)]
+pub enum Shown<'a> {
+    /// A diagnostic to print.
+    Diagnostic(&'a Diagnostic),
+    /// How many more were left out.
+    More(String),
+}
+
+/// `99000` as `99,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Byte offset of a 1-based line and column (in characters) of `text`, clamped to the text.
 pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
@@ -296,6 +396,24 @@ mod tests {
         let d = Diagnostic::at(Severity::Error, Path::new("a.md"), text, off..off + 2, "bad");
         let out = d.render();
         assert!(out.contains("a.md:1:"), "{out}");
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_the_scan_and_caps_what_is_shown() {
+        let text = "a\nbé\n\nlast line";
+        let at = |o: usize| Diagnostic::at(Severity::Warning, Path::new("a.md"), text, o..o + 1, "x").location;
+        let scanned: Vec<_> = (0..text.len()).filter(|&o| text.is_char_boundary(o)).map(at).collect();
+        let indexed: Vec<_> =
+            with_line_index(text, || (0..text.len()).filter(|&o| text.is_char_boundary(o)).map(at).collect());
+        assert_eq!(scanned, indexed);
+        let many: Vec<Diagnostic> =
+            (0..120).map(|_| Diagnostic::file(Severity::Warning, Path::new("a.md"), "w")).collect();
+        let shown = shown(&many);
+        assert_eq!(shown.len(), SHOWN_PER_FILE + 1);
+        assert!(
+            matches!(&shown[SHOWN_PER_FILE], Shown::More(m) if m.contains("… and 70 more in a.md (0 errors, 70 warnings)"))
+        );
+        assert_eq!(thousands(99_000), "99,000");
     }
 
     #[test]

@@ -29,6 +29,7 @@ macro_rules! static_regex {
 
 mod check;
 mod config;
+pub mod console;
 mod content;
 mod error;
 pub mod markdown;
@@ -37,13 +38,15 @@ mod render;
 mod routes;
 mod scaffold;
 mod serve;
+mod source;
+mod staging;
 pub mod symbol;
 mod theme;
 mod write;
 mod yaml;
 
 pub use content::front_matter::parse as parse_front_matter;
-pub use error::{Diagnostic, Error, Excerpt, Location, Result, Severity};
+pub use error::{Diagnostic, Error, Excerpt, Location, Result, SHOWN_PER_FILE, Severity, Shown, shown};
 pub use pipeline::{BuildOptions, Outcome, build, check};
 pub use scaffold::new_report;
 pub use serve::{Options as ServeOptions, run as serve};

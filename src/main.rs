@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use rapporteur::BuildOptions;
-use rapporteur::{Diagnostic, Error};
+use rapporteur::{Diagnostic, Error, Shown};
+use rapporteur::{errln, outln};
 
 /// Static site generator for United Nations progress reports.
 #[derive(Parser)]
@@ -65,6 +66,10 @@ enum Command {
         /// Where to write the site, kept up to date [default: <root>/site].
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Also answer requests for this host name (repeatable); by default only localhost
+        /// and the loopback or --bind address are answered.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
 }
 
@@ -74,19 +79,19 @@ fn main() -> ExitCode {
         Command::Build { root, output, base_url } => {
             rapporteur::build(&BuildOptions { root, output, base_url }).map(|o| {
                 print_diagnostics(&o.diagnostics);
-                println!("{}", o.summary_line("built"));
+                outln!("{}", o.summary_line("built"));
             })
         }
         Command::Check { root } => rapporteur::check(&root).map(|o| {
             print_diagnostics(&o.diagnostics);
-            println!("{}", o.summary_line("checked"));
+            outln!("{}", o.summary_line("checked"));
         }),
-        Command::Serve { root, bind, port, open, output } => {
-            rapporteur::serve(&rapporteur::ServeOptions { root, bind, port, open, output })
+        Command::Serve { root, bind, port, open, output, allow_host } => {
+            rapporteur::serve(&rapporteur::ServeOptions { root, bind, port, open, output, allow_hosts: allow_host })
         }
         Command::New { name, lang, root } => rapporteur::new_report(&root, &name, &lang).map(|files| {
             for f in files {
-                println!("created {}", f.display());
+                outln!("created {}", f.display());
             }
         }),
     };
@@ -95,22 +100,24 @@ fn main() -> ExitCode {
         Err(Error::Content(diags)) => {
             print_diagnostics(&diags);
             let n = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: {n} error{} found; nothing was written", if n == 1 { "" } else { "s" });
+            errln!("error: {n} error{} found; nothing was written", if n == 1 { "" } else { "s" });
             ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::FAILURE
         }
     }
 }
 
-/// Prints diagnostics grouped by file, errors first within each file.
+/// Prints diagnostics grouped by file, errors first within each file, at most
+/// [`rapporteur::SHOWN_PER_FILE`] of each file.
 fn print_diagnostics(diags: &[Diagnostic]) {
-    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
-    sorted.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
     let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    for d in sorted {
-        eprintln!("{}\n", if styled { d.render_styled() } else { d.render() });
+    for item in rapporteur::shown(diags) {
+        match item {
+            Shown::Diagnostic(d) => errln!("{}\n", if styled { d.render_styled() } else { d.render() }),
+            Shown::More(line) => errln!("{line}\n"),
+        }
     }
 }

@@ -85,9 +85,11 @@ fn render_all(site: &Site, theme: &Theme, out: &impl crate::render::Output) -> R
 /// `rapporteur build`.
 pub fn build(options: &BuildOptions) -> Result<Outcome> {
     let start = Instant::now();
+    let target = options.output.clone().unwrap_or_else(|| options.root.join("site"));
+    let _lock = crate::write::lock(&target, &options.root)?;
+    crate::write::recover(&target)?;
     let (site, theme, mut diags) = load(&options.root, options.base_url.as_deref())?;
     pause_after_load();
-    let target = options.output.clone().unwrap_or_else(|| options.root.join("site"));
     let output = Output::prepare(&target, &options.root)?;
     let failure = Mutex::new(None::<Error>);
     let sink = |page: Page| {

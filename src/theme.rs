@@ -117,9 +117,10 @@ impl Theme {
             ]);
         }
         let mut errors = Vec::new();
-        overlay(&theme_dir, "", &mut files, &mut errors);
-        overlay(&root.join("templates"), "templates", &mut files, &mut errors);
-        overlay(&root.join("static"), "static", &mut files, &mut errors);
+        let policy = crate::source::Policy::new(root, config);
+        overlay(&policy, &theme_dir, "", &mut files, &mut errors);
+        overlay(&policy, &root.join("templates"), "templates", &mut files, &mut errors);
+        overlay(&policy, &root.join("static"), "static", &mut files, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -305,38 +306,39 @@ fn splice(shell: &[u8], slots: &[(&'static str, &str)], markers: &[String]) -> O
 }
 
 /// Adds the files under `dir` to `files` as `<prefix>/<relative path>`, replacing built-ins.
-fn overlay(dir: &Path, prefix: &str, files: &mut BTreeMap<String, (Origin, Vec<u8>)>, errors: &mut Vec<Diagnostic>) {
+/// A theme file that cannot be admitted ([`crate::source`]) is an error: a theme has no
+/// place for warnings, and a link out of the site in it is a mistake to fix, not skip.
+fn overlay(
+    policy: &crate::source::Policy,
+    dir: &Path,
+    prefix: &str,
+    files: &mut BTreeMap<String, (Origin, Vec<u8>)>,
+    errors: &mut Vec<Diagnostic>,
+) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                errors.push(Diagnostic::file(
-                    Severity::Error,
-                    e.path().unwrap_or(dir),
-                    format!("cannot read the theme: {e}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+    let (found, refused) = policy.walk(dir, |e| {
+        errors.push(Diagnostic::file(Severity::Error, e.path().unwrap_or(dir), format!("cannot read the theme: {e}")));
+    });
+    for r in refused {
+        let mut d = r.into_diagnostic();
+        d.severity = Severity::Error;
+        d.message = d.message.replace(": skipped", "");
+        errors.push(d);
+    }
+    for path in found {
+        let Ok(rel) = path.strip_prefix(dir) else { continue };
         if !crate::content::is_source(rel) {
             continue;
         }
         let rel = rel.to_string_lossy().replace('\\', "/");
         let key = if prefix.is_empty() { rel } else { format!("{prefix}/{rel}") };
-        match std::fs::read(entry.path()) {
+        match std::fs::read(&path) {
             Ok(bytes) => {
-                files.insert(key, (Origin::File(entry.path().to_path_buf()), bytes));
+                files.insert(key, (Origin::File(path), bytes));
             }
-            Err(e) => {
-                errors.push(Diagnostic::file(Severity::Error, entry.path(), format!("cannot read the theme file: {e}")))
-            }
+            Err(e) => errors.push(Diagnostic::file(Severity::Error, &path, format!("cannot read the theme file: {e}"))),
         }
     }
 }
@@ -381,6 +383,25 @@ fn template_error(
                 .and_then(|t| t.lines().position(|l| l.contains("extends") && l.contains(parent.as_str())))
                 .map_or(1, |i| i + 1);
             (current.clone(), line, 1)
+        }
+        // A loop is located at the statement that closes it, in the file that holds it.
+        (None, tera::ErrorKind::CircularInclude { tpl, include_chain: chain })
+        | (None, tera::ErrorKind::CircularExtend { tpl, inheritance_chain: chain }) => {
+            let (word, what) = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) {
+                ("include", "an include")
+            } else {
+                ("extends", "an extends")
+            };
+            let closing = chain.len().checked_sub(2).and_then(|i| chain.get(i)).unwrap_or(tpl).clone();
+            message = format!("template error: {what} loop: {}", chain.join(" → "));
+            let (line, column) = sources
+                .get(&closing)
+                .and_then(|t| {
+                    let (i, l) = t.lines().enumerate().find(|(_, l)| l.contains(word) && l.contains(tpl.as_str()))?;
+                    Some((i + 1, l[..l.find(word)?].chars().count() + 1))
+                })
+                .unwrap_or((1, 1));
+            (closing, line, column)
         }
         (None, _) => match parse_tera_location(&message) {
             Some((first_message, name, line, column)) => {

@@ -228,8 +228,14 @@ fn generated_cases() -> Vec<Case> {
             let para = "The Working Group recalled resolution 75/240 and document A/77/275, and noted with concern the growing number of incidents.[^1] ";
             let mut text = front("Fifty megabytes");
             let mut n = 1;
-            while text.len() < 50 * 1024 * 1024 {
-                text.push_str(&format!("{n}. {para}{para}{para}\n\n"));
+            // As large as the default limit on a source file allows.
+            let note = "[^1]: A note referenced from every paragraph.\n";
+            loop {
+                let line = format!("{n}. {para}{para}{para}\n\n");
+                if text.len() + line.len() + note.len() > 50 * 1024 * 1024 {
+                    break;
+                }
+                text.push_str(&line);
                 n += 1;
             }
             text.push_str("[^1]: A note referenced from every paragraph.\n");

@@ -413,6 +413,7 @@ fn render(text: &str, body_offset: usize, lang: &str) -> Rendered {
         recogniser: &RECOGNISER,
         labels: &labels,
         base_path: "/",
+        unsafe_html: false,
     };
     rapporteur::markdown::render(&text[body_offset..], &ctx)
 }

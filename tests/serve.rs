@@ -376,7 +376,9 @@ fn errors_go_to_the_terminal_and_the_overlay_and_clear_when_fixed() {
     let text: serde_json::Value = serde_json::from_str(&event.data).unwrap();
     let text = text["text"].as_str().unwrap().to_string();
     assert!(text.contains("note.zh.md:2:"), "{text}");
-    let located = text.lines().find(|l| l.contains("note.zh.md:2:")).unwrap().to_string();
+    // The overlay names the file from the site root; the terminal as `build` does.
+    let located = text.lines().find(|l| l.contains("note.zh.md:2:")).unwrap();
+    let located = located.split("--> ").last().unwrap().to_string();
     server.wait_for("the terminal shows the same diagnostic", TIMEOUT, || server.stderr().contains(&located));
     assert!(server.get("/zh/reports/note/").text().contains("秘书处的说明"));
     assert_eq!(server.get("/zh/reports/note/").status, 200);

@@ -18,6 +18,7 @@
 
 mod chart;
 mod corpus;
+mod load;
 mod measure;
 mod serve;
 
@@ -74,6 +75,15 @@ pub struct Args {
     /// Run every size of --sizes and draw build time (and peak RSS) against site size.
     #[arg(long)]
     chart: Option<PathBuf>,
+    /// Only the load test of `serve` (20 clients, 30 s, loopback) on the corpus of --reports.
+    #[arg(long)]
+    load: bool,
+    /// Clients of the load test.
+    #[arg(long, default_value_t = 20)]
+    clients: usize,
+    /// Seconds of the load test.
+    #[arg(long, default_value_t = 30)]
+    load_secs: u64,
     /// Sizes for --chart.
     #[arg(long, value_delimiter = ',', default_value = "100,500,1000,2000,5000")]
     sizes: Vec<usize>,
@@ -140,6 +150,20 @@ fn run(args: &Args) -> Res<()> {
     println!("rayon threads for the pulldown-cmark reference: {}", rayon::current_num_threads());
     std::fs::create_dir_all(&args.out)?;
 
+    if args.load {
+        let dir = args.corpus_dir.join(format!("n{}-s{}-k{}", args.reports, args.seed, args.size));
+        let stats = match corpus::cached(&dir, args.reports, args.seed, args.size, false) {
+            Some(s) => s,
+            None => corpus::generate(&dir, args.reports, args.seed, args.size, false)?,
+        };
+        let layout = corpus::Layout::under(&dir, false);
+        let out = args.out.join("load");
+        let load = load::run(&bin, &layout.neutral, &out, &stats.first_slug, args.clients, args.load_secs)?;
+        if let Some(path) = &args.json {
+            std::fs::write(path, serde_json::to_string_pretty(&load)?)?;
+        }
+        return Ok(());
+    }
     let mut results = Vec::new();
     if let Some(svg) = &args.chart {
         for &n in &args.sizes {

@@ -153,29 +153,26 @@ pub fn load(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut site =
         Site { root: root.to_path_buf(), content_dir: content_dir.clone(), config: config.clone(), ..Site::default() };
+    if let Some(why) = crate::source::not_a_folder(&content_dir) {
+        diags.push(Diagnostic::file(Severity::Error, &content_dir, why).with_help("make `content` a folder"));
+        return (site, diags);
+    }
     if !content_dir.is_dir() {
         diags.push(Diagnostic::file(Severity::Error, &content_dir, "there is no `content` folder here")
             .with_help("run rapporteur in a site folder (one with `content/`), or pass `--root DIR`; `rapporteur new reports/my-report` creates one"));
         return (site, diags);
     }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&content_dir).follow_links(true).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map_or_else(|| content_dir.clone(), Path::to_path_buf);
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one of its parents".to_string()
-                } else {
-                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string))
-                };
-                diags.push(
-                    Diagnostic::file(Severity::Error, &path, msg).with_help("remove the link or fix the permissions"),
-                );
-            }
-        }
-    }
+    let policy = crate::source::Policy::new(root, config);
+    let (files, refused) = policy.walk(&content_dir, |e| {
+        let path = e.path().map_or_else(|| content_dir.clone(), Path::to_path_buf);
+        let msg = if e.loop_ancestor().is_some() {
+            "symbolic link loop: this folder links back to one of its parents".to_string()
+        } else {
+            format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string))
+        };
+        diags.push(Diagnostic::file(Severity::Error, &path, msg).with_help("remove the link or fix the permissions"));
+    });
+    diags.extend(refused.into_iter().map(crate::source::Refused::into_diagnostic));
     // Group the files by unit, in walk order, and load each unit as `serve` reloads one.
     let mut by_unit: BTreeMap<Unit, Vec<PathBuf>> = BTreeMap::new();
     for path in files {

@@ -51,13 +51,13 @@ pub fn unit_of(content_dir: &Path, path: &Path, config: &Config) -> Option<Unit>
 /// Reads `unit` from disk again and puts the result into `site`; returns the unit's
 /// diagnostics, which replace those of the files [`unit_of`] maps to the same unit.
 pub fn reload(site: &mut Site, unit: &Unit) -> Result<Vec<Diagnostic>, NeedsFullLoad> {
+    let mut diags = Vec::new();
     let files = match unit {
-        Unit::Report { section, slug } => report_files(site, section, slug)?,
+        Unit::Report { section, slug } => report_files(site, section, slug, &mut diags)?,
         Unit::Home { lang } => text_files(site, &site.content_dir, lang),
         Unit::SectionText { section, lang } => text_files(site, &site.content_dir.join(section), lang),
         Unit::Skipped(path) => [path.clone()].into_iter().filter(|p| p.is_file()).collect(),
     };
-    let mut diags = Vec::new();
     match load_unit(&site.content_dir, &site.config, unit, &files, &mut diags) {
         UnitContent::Report(report) => {
             let Unit::Report { section, slug } = unit else { return Ok(diags) };
@@ -148,24 +148,40 @@ fn skipped(content_dir: &Path, config: &Config, path: &Path) -> Option<Diagnosti
 }
 
 /// The files of a report in the loader's walk order (a report folder sorts before the
-/// single files `<slug>.<lang>.md` beside it).
-fn report_files(site: &Site, section: &str, slug: &str) -> Result<Vec<PathBuf>, NeedsFullLoad> {
+/// single files `<slug>.<lang>.md` beside it); links out of the site are refused, as the
+/// full load refuses them.
+fn report_files(
+    site: &Site,
+    section: &str,
+    slug: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<PathBuf>, NeedsFullLoad> {
     let section_dir = site.content_dir.join(section);
     let folder = section_dir.join(slug);
+    let policy = crate::source::Policy::new(&site.root, &site.config);
     let mut files = Vec::new();
     if folder.is_dir() {
-        for entry in walkdir::WalkDir::new(&folder).follow_links(true).sort_by_file_name() {
-            match entry {
-                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-                Ok(_) => {}
-                Err(_) => return Err(NeedsFullLoad),
-            }
+        let mut failed = false;
+        let (found, refused) = policy.walk(&folder, |_| failed = true);
+        if failed {
+            return Err(NeedsFullLoad);
         }
+        files = found;
+        diags.extend(refused.into_iter().map(crate::source::Refused::into_diagnostic));
     }
     let mut singles: Vec<String> = site.config.languages.iter().map(|l| format!("{slug}.{}.md", l.code)).collect();
     singles.push(format!("{slug}.md"));
     singles.sort();
-    files.extend(singles.into_iter().map(|n| section_dir.join(n)).filter(|p| p.is_file()));
+    for single in singles.into_iter().map(|n| section_dir.join(n)) {
+        if std::fs::symlink_metadata(&single).is_err() {
+            continue;
+        }
+        match policy.admit(&single, &site.content_dir) {
+            Ok(true) => files.push(single),
+            Ok(false) => {}
+            Err(r) => diags.push(r.into_diagnostic()),
+        }
+    }
     Ok(files)
 }
 

@@ -22,6 +22,7 @@ mod headings;
 mod highlight;
 mod numerals;
 mod paragraphs;
+mod sanitize;
 mod symbols;
 mod tables;
 
@@ -98,6 +99,8 @@ pub struct PageContext<'a> {
     pub labels: &'a Labels,
     /// The site's base path (`/`, `/drafts/`), for root-relative links.
     pub base_path: &'a str,
+    /// Raw HTML and every link scheme as written (`unsafe_html: true`); else [`sanitize`].
+    pub unsafe_html: bool,
 }
 
 /// An entry of the page's outline.
@@ -203,6 +206,10 @@ pub(crate) struct Place {
 
 /// Renders one Markdown body through the whole chain.
 pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
+    crate::error::with_line_index(ctx.source.text, || render_indexed(body, ctx))
+}
+
+fn render_indexed(body: &str, ctx: &PageContext<'_>) -> Rendered {
     let collected = Collected::default();
     let links = symbols::SymbolLinks {
         recogniser: ctx.recogniser,
@@ -212,7 +219,7 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
-        let ev = parse(body)
+        let ev = sanitize::filter(parse(body), &ctx.source, &collected.diagnostics, ctx.unsafe_html)
             .map(|(e, r)| (under_base(e, ctx.base_path), r))
             .inspect(|(e, r)| record_link(e, r.start, &collected.links));
         let ev = headings::anchor(ev, &ctx.source, &collected);
@@ -319,6 +326,7 @@ pub(crate) mod test_support {
             recogniser: &RECOGNISER,
             labels: &labels,
             base_path: "/",
+            unsafe_html: false,
         };
         let r = super::render(md, &ctx);
         let mut out = r.html;

@@ -214,6 +214,7 @@ impl<'a> Renderer<'a> {
             recogniser: self.recogniser,
             labels: &labels,
             base_path,
+            unsafe_html: self.config().unsafe_html,
         };
         Some(markdown::render(text.get(body_offset..).unwrap_or_default(), &ctx))
     }

@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -31,6 +32,8 @@ pub struct App {
     /// The output directory.
     pub dir: PathBuf,
     pub live: Arc<LiveReload>,
+    /// The `Host` names answered ([`super::hosts`]).
+    pub hosts: super::hosts::Hosts,
 }
 
 /// The server's routes.
@@ -40,9 +43,41 @@ pub fn router(app: Arc<App>) -> Router {
         .route(reload::SCRIPT_URL, get(script))
         .route("/__rapporteur/status", get(status))
         .fallback(file)
-        .with_state(app)
+        .with_state(Arc::clone(&app))
         // A preview must never be cached: the next request may see a new build.
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(axum::middleware::from_fn_with_state(app, check_host))
+}
+
+/// Answers only requests whose `Host` the preview accepts; others get 421 before any
+/// handler reads a file.
+async fn check_host(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| request.uri().authority().map(|a| a.to_string()));
+    match host {
+        Some(h) if app.hosts.allows(&h) => next.run(request).await,
+        _ => (
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview answers to localhost and the loopback address only; \
+             start `rapporteur serve` with --allow-host NAME to use another name\n",
+        )
+            .into_response(),
+    }
+}
+
+/// `path` with runs of `/` made one: `//zh/` would be a link to the host `zh`.
+fn same_site(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && out.ends_with('/')) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Why a request path was refused.
@@ -141,6 +176,7 @@ async fn file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response
             Err(_) => not_found(&app, generation).await,
         },
         Found::Redirect(to) => {
+            let to = same_site(&to);
             let to = match uri.query() {
                 Some(q) => format!("{to}?{q}"),
                 None => to,
@@ -214,7 +250,7 @@ async fn events(
 
 /// Serves the app on `listener` until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).await
+    super::conn::serve(listener, router(app), super::conn::Limits::from_system()).await
 }
 
 #[cfg(test)]

@@ -11,9 +11,13 @@
 //! one rebuild and no lock around the site; the server only reads files and the reload
 //! state.
 
+pub mod conn;
+pub mod hosts;
 pub mod http;
 pub mod incremental;
+pub mod memory;
 pub mod publish;
+pub mod redact;
 pub mod reload;
 pub mod watch;
 
@@ -42,6 +46,8 @@ pub struct Options {
     pub open: bool,
     /// Defaults to `<root>/site`, as for `build`.
     pub output: Option<PathBuf>,
+    /// Host names answered besides the loopback's ([`hosts`]).
+    pub allow_hosts: Vec<String>,
 }
 
 /// The address to listen on. Only a loopback address unless the user names another one:
@@ -61,7 +67,7 @@ pub fn run(options: &Options) -> Result<()> {
     let root = options.root.clone();
     let address = bind_address(options.bind.as_deref())?;
     if !address.is_loopback() {
-        eprintln!("warning: serving on {address}: other machines on the network can read the draft");
+        crate::errln!("warning: serving on {address}: other machines on the network can read the draft");
     }
     let target = options.output.clone().unwrap_or_else(|| root.join("site"));
     let output = LiveOutput::new(&target, &root)?;
@@ -81,10 +87,11 @@ pub fn run(options: &Options) -> Result<()> {
     let first = workspace.rebuild(&Changes::default());
     live.set_base_path(workspace.base_path());
     terminal.report(&first, "built", None);
-    live.set_error(first.has_errors().then(|| overlay_text(&first.diagnostics)));
+    let redact = redact::Redact::new(&root, &target);
+    live.set_error(first.has_errors().then(|| redact.errors(&first.diagnostics)));
 
     let url = format!("http://{local}{}", workspace.base_path());
-    println!("serving {url}");
+    crate::outln!("serving {url}");
     let _ = std::io::stdout().flush();
     if options.open {
         open_in_browser(&url);
@@ -92,13 +99,31 @@ pub fn run(options: &Options) -> Result<()> {
 
     let rebuild_live = Arc::clone(&live);
     let rebuild_root = root.clone();
+    let rebuild_target = target.clone();
     std::thread::Builder::new()
         .name("rapporteur rebuild".into())
         .spawn(move || {
             let watched = watcher.root().to_path_buf();
-            while let Some(burst) = watch::next_burst(&rx, &watched, &rebuild_root, watch::MAX_BURST) {
+            // After a rebuild failed for want of file handles, memory or disk, try again
+            // by itself, waiting longer each time: the edit that failed may be the last.
+            let mut retry = lacks_resources(&first.diagnostics).then_some(RETRY_FIRST);
+            // Once a site was published, its output folder vanishing (deleted by hand, by a
+            // clean script) is noticed within a second and the site written again.
+            let mut published = !first.has_errors();
+            let marker = rebuild_target.join(crate::write::MARKER);
+            loop {
+                let wait = retry.unwrap_or(OUTPUT_CHECK);
+                let burst = match watch::next_burst_within(&rx, &watched, &rebuild_root, watch::MAX_BURST, wait) {
+                    watch::Waited::Burst(b) => b,
+                    watch::Waited::Quiet if retry.is_some() || (published && !marker.is_file()) => watch::Burst {
+                        changes: Changes { rescan: true, ..Changes::default() },
+                        ..watch::Burst::default()
+                    },
+                    watch::Waited::Quiet => continue,
+                    watch::Waited::Gone => break,
+                };
                 for e in &burst.errors {
-                    eprintln!("warning: file watcher: {e}; reloading everything");
+                    crate::errln!("warning: file watcher: {e}; reloading everything");
                 }
                 watcher.refresh();
                 if burst.changes.is_empty() {
@@ -107,27 +132,53 @@ pub fn run(options: &Options) -> Result<()> {
                 let rebuilt = workspace.rebuild(&burst.changes);
                 rebuild_live.set_base_path(workspace.base_path());
                 rebuild_live.publish(&rebuilt.changed);
-                rebuild_live.set_error(rebuilt.has_errors().then(|| overlay_text(&rebuilt.diagnostics)));
+                rebuild_live.set_error(rebuilt.has_errors().then(|| redact.errors(&rebuilt.diagnostics)));
                 terminal.report(&rebuilt, "rebuilt", burst.first);
+                memory::collect();
+                published |= !rebuilt.has_errors();
+                retry = lacks_resources(&rebuilt.diagnostics)
+                    .then(|| retry.map_or(RETRY_FIRST, |w| (w * 2).min(RETRY_MAX)));
             }
         })
         .map_err(|source| Error::Io { path: root.clone(), source })?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // File reads run on blocking threads, each with its own allocator heap that keeps
+        // what it freed: a few threads, not tokio's default of 512, bound that memory.
+        .max_blocking_threads(4)
+        .thread_keep_alive(std::time::Duration::from_secs(2))
+        .on_thread_park(memory::collect_when_idle)
         .enable_all()
         .build()
         .map_err(|source| Error::Io { path: PathBuf::from("tokio"), source })?;
-    let app = Arc::new(http::App { dir: target, live });
+    let app = Arc::new(http::App { dir: target, live, hosts: hosts::Hosts::new(address, &options.allow_hosts) });
     runtime
         .block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener)?;
+            tokio::spawn(memory::wake_workers());
             tokio::select! {
                 served = http::serve(listener, app) => served,
                 _ = shutdown() => Ok(()),
             }
         })
         .map_err(|source| Error::Io { path: PathBuf::from(url), source })
+}
+
+/// How often, with nothing to do, the rebuild thread checks that the output still exists.
+const OUTPUT_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
+const RETRY_FIRST: std::time::Duration = std::time::Duration::from_millis(250);
+const RETRY_MAX: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Whether a rebuild failed because the system ran out of something (file handles,
+/// memory, disk space) rather than because of the site: worth retrying unasked.
+fn lacks_resources(diags: &[Diagnostic]) -> bool {
+    #[cfg(unix)]
+    let codes = [libc::EMFILE, libc::ENFILE, libc::ENOMEM, libc::ENOSPC];
+    #[cfg(not(unix))]
+    let codes: [i32; 0] = [];
+    let texts: Vec<String> = codes.iter().map(|&c| std::io::Error::from_raw_os_error(c).to_string()).collect();
+    diags.iter().filter(|d| d.is_error()).any(|d| texts.iter().any(|t| d.message.contains(t.as_str())))
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -153,13 +204,6 @@ async fn shutdown() {
     }
 }
 
-/// The text of the browser overlay: every error, rendered as in the terminal.
-fn overlay_text(diags: &[Diagnostic]) -> String {
-    let mut errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
-    errors.sort_by(|a, b| a.location.cmp(&b.location));
-    errors.iter().map(|d| d.render()).collect::<Vec<_>>().join("\n\n")
-}
-
 /// What the terminal has been told, so each diagnostic is printed once while it lasts.
 #[derive(Default)]
 struct Terminal {
@@ -172,13 +216,21 @@ impl Terminal {
     /// happened, to tell how long the reader waited.
     fn report(&mut self, rebuilt: &Rebuilt, verb: &str, since: Option<std::time::Instant>) {
         let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());
-        let mut sorted: Vec<&Diagnostic> = rebuilt.diagnostics.iter().collect();
-        sorted.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
         let mut now = HashSet::new();
-        for d in sorted {
+        for item in crate::error::shown(&rebuilt.diagnostics) {
+            let d = match item {
+                crate::error::Shown::Diagnostic(d) => d,
+                crate::error::Shown::More(line) => {
+                    if !self.shown.contains(&line) {
+                        crate::errln!("{line}\n");
+                    }
+                    now.insert(line);
+                    continue;
+                }
+            };
             let plain = d.render();
             if !self.shown.contains(&plain) {
-                eprintln!("{}\n", if styled { d.render_styled() } else { plain.clone() });
+                crate::errln!("{}\n", if styled { d.render_styled() } else { plain.clone() });
             }
             now.insert(plain);
         }
@@ -186,17 +238,17 @@ impl Terminal {
         let errors = rebuilt.diagnostics.iter().filter(|d| d.is_error()).count();
         let ms = rebuilt.elapsed.as_secs_f64() * 1000.0;
         if errors > 0 {
-            eprintln!(
+            crate::errln!(
                 "error: {errors} error{} found; the last good site is still served",
                 if errors == 1 { "" } else { "s" }
             );
         } else if self.had_errors {
-            println!("fixed: the site has no errors");
+            crate::outln!("fixed: the site has no errors");
         }
         self.had_errors = errors > 0;
         let waited = since
             .map_or_else(String::new, |t| format!(", {:.1} ms after the save", t.elapsed().as_secs_f64() * 1000.0));
-        println!(
+        crate::outln!(
             "{verb} in {ms:.1} ms ({}): {} pages rendered, {} files changed{waited}",
             rebuilt.kind,
             rebuilt.rendered,
@@ -220,7 +272,7 @@ fn open_in_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself"),
+        Err(e) => crate::errln!("warning: could not open a browser ({e}); open {url} yourself"),
     }
 }
 
@@ -235,5 +287,15 @@ mod tests {
         assert!(bind_address(Some("::1")).unwrap().is_loopback());
         assert!(!bind_address(Some("0.0.0.0")).unwrap().is_loopback());
         assert!(bind_address(Some("example.org")).is_err());
+    }
+
+    #[test]
+    fn a_rebuild_short_of_file_handles_is_retried_and_a_bad_site_is_not() {
+        let path = std::path::Path::new("content/a.md");
+        let emfile = std::io::Error::from_raw_os_error(libc::EMFILE);
+        let short = Diagnostic::file(crate::Severity::Error, path, format!("cannot read the file: {emfile}"));
+        let bad = Diagnostic::file(crate::Severity::Error, path, "front matter: missing `title`");
+        assert!(lacks_resources(&[bad.clone(), short]));
+        assert!(!lacks_resources(&[bad]));
     }
 }

@@ -32,6 +32,8 @@ pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
 /// The live output directory.
 #[derive(Debug)]
 pub struct LiveOutput {
+    /// Held while `serve` runs: no build may swap the folder under it.
+    _lock: crate::write::OutputLock,
     root: PathBuf,
     target: PathBuf,
     /// The fingerprint of every file in `target`, by path inside it; `None` until the first
@@ -44,8 +46,11 @@ pub struct LiveOutput {
 impl LiveOutput {
     /// The output `target` of the site at `root`; checked with the guard `build` uses.
     pub fn new(target: &Path, root: &Path) -> Result<LiveOutput> {
+        let lock = crate::write::lock(target, root)?;
+        crate::write::recover(target)?;
         crate::write::check_target(target, root)?;
         Ok(LiveOutput {
+            _lock: lock,
             root: root.to_path_buf(),
             target: target.to_path_buf(),
             published: None,
@@ -124,6 +129,8 @@ impl LiveOutput {
                     std::fs::remove_dir_all(&dir).map_err(|source| Error::Io { path: dir.clone(), source })?;
                 }
                 std::fs::create_dir_all(&dir).map_err(|source| Error::Io { path: dir.clone(), source })?;
+                // Marked as ours, so a build after a killed `serve` may remove it.
+                crate::write::write_file(&dir, crate::write::MARKER, b"")?;
                 Staging::Shadow(dir)
             }
         };
@@ -224,8 +231,7 @@ impl FullPublish {
 }
 
 fn shadow_dir(target: &Path) -> PathBuf {
-    let name = target.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!("{name}.tmp-{}", std::process::id()))
+    crate::staging::path(target, crate::staging::Kind::Tmp)
 }
 
 /// `dir/rel` with `rel`'s `/` separators; `rel` comes from the renderer, never from a request.
@@ -333,7 +339,8 @@ mod tests {
         out.abort_full(full);
         assert_eq!(read(&target, "a/index.html").as_deref(), Some("A2"));
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-        assert_eq!(leftovers, ["site"]);
+        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+        assert!(leftovers.contains(&"site".into()) && leftovers.contains(&".site.rapporteur-lock".into()));
     }
 
     #[test]

@@ -171,19 +171,45 @@ impl Burst {
 
 /// Waits for the next batch, then takes every batch that follows within
 /// [`quiet_after`]`(changes so far)` of the previous one, for at most `max`; each batch is
-/// reduced as it comes. `None` once the watcher is gone.
+/// reduced as it comes. `None` once the watcher is gone. (`serve` waits with a limit,
+/// [`next_burst_within`], to notice a deleted output; the tests wait for good.)
+#[cfg(test)]
 pub fn next_burst(rx: &Receiver<Batch>, watched: &Path, root: &Path, max: Duration) -> Option<Burst> {
+    let first = rx.recv().ok()?;
+    Some(burst_from(first, rx, watched, root, max))
+}
+
+/// What came while waiting at most a given time.
+#[derive(Debug)]
+pub enum Waited {
+    Burst(Burst),
+    /// Nothing within the time.
+    Quiet,
+    /// The watcher is gone.
+    Gone,
+}
+
+/// [`next_burst`], but waiting at most `wait` for the first batch.
+pub fn next_burst_within(rx: &Receiver<Batch>, watched: &Path, root: &Path, max: Duration, wait: Duration) -> Waited {
+    match rx.recv_timeout(wait) {
+        Ok(first) => Waited::Burst(burst_from(first, rx, watched, root, max)),
+        Err(RecvTimeoutError::Timeout) => Waited::Quiet,
+        Err(RecvTimeoutError::Disconnected) => Waited::Gone,
+    }
+}
+
+fn burst_from(first: Batch, rx: &Receiver<Batch>, watched: &Path, root: &Path, max: Duration) -> Burst {
     let mut burst = Burst::default();
-    burst.add(watched, root, &rx.recv().ok()?);
+    burst.add(watched, root, &first);
     let start = Instant::now();
     loop {
         let left = max.saturating_sub(start.elapsed());
         if left.is_zero() {
-            return Some(burst);
+            return burst;
         }
         match rx.recv_timeout(quiet_after(&burst.changes).min(left)) {
             Ok(b) => burst.add(watched, root, &b),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Some(burst),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return burst,
         }
     }
 }
