@@ -224,6 +224,12 @@ pub enum Error {
         /// Why it is refused.
         reason: String,
     },
+    /// The command line asks for what cannot be done (`--bind` that is no address, `new`
+    /// with a name that is no report); the message says what to type instead.
+    Usage(String),
+    /// The machine refused something the program needs that is not a file of the site or
+    /// of the output (a port, a thread, a file watcher).
+    Internal(String),
     /// Reading or writing a file failed outside the content (output, theme directory …).
     Io {
         /// The file or folder.
@@ -243,6 +249,7 @@ impl fmt::Display for Error {
             Error::RefusedOutput { path, reason } => {
                 write!(f, "refusing to write the site into {}: {reason}", path.display())
             }
+            Error::Usage(message) | Error::Internal(message) => f.write_str(message),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
         }
     }

@@ -3,13 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::error::{Error, Result};
 
 /// Creates `content/<section>/<slug>/index.<lang>.md` for `langs` (all configured languages
 /// when empty). Never overwrites: an existing file is an error.
 pub fn new_report(root: &Path, name: &str, langs: &[String]) -> Result<Vec<PathBuf>> {
     let config = Config::load(root).map(|(c, _)| c).map_err(Error::Content)?;
-    let bad = |msg: String| Error::Content(vec![Diagnostic::file(Severity::Error, Path::new(name), msg)]);
+    let bad = Error::Usage;
     let parts: Vec<&str> = name.trim_matches('/').split('/').collect();
     let [section, slug] = parts.as_slice() else {
         return Err(bad(format!("`{name}` is not `<section>/<slug>`, e.g. `reports/a-78-123`")));

@@ -371,3 +371,18 @@ fn structure_differences_are_told_by_kind_not_spelling() {
     assert!(run.stderr.contains("`#fnord` exists only in `zh`"), "{}", run.stderr);
     assert!(!run.stderr.contains("`#fn-1`"), "notes are not structure: {}", run.stderr);
 }
+
+/// Mistakes on the command line are said as such, not dressed up as a file location.
+#[test]
+fn usage_errors_name_no_file() {
+    let dir = site(&[("content/reports/a/index.zh.md", REPORT_ZH)]);
+    for (args, says) in [
+        (&["new", "bad"][..], "`bad` is not `<section>/<slug>`"),
+        (&["serve", "--bind", "nope"][..], "--bind `nope` is not an IP address"),
+    ] {
+        let run = rapporteur(dir.path(), args);
+        assert_eq!(run.status, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains(":1:1") && !run.stderr.contains("-->"), "{args:?}: no location: {}", run.stderr);
+    }
+}

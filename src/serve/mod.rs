@@ -55,9 +55,8 @@ pub struct Options {
 pub fn bind_address(bind: Option<&str>) -> Result<IpAddr> {
     match bind {
         None | Some("localhost") => Ok(IpAddr::V4(Ipv4Addr::LOCALHOST)),
-        Some(text) => text.parse::<IpAddr>().map_err(|_| Error::Io {
-            path: PathBuf::from(text),
-            source: std::io::Error::other("--bind takes an IP address, such as 127.0.0.1 or ::1"),
+        Some(text) => text.parse::<IpAddr>().map_err(|_| {
+            Error::Usage(format!("--bind `{text}` is not an IP address: give one such as 127.0.0.1 or ::1"))
         }),
     }
 }
@@ -73,13 +72,18 @@ pub fn run(options: &Options) -> Result<()> {
     let output = LiveOutput::new(&target, &root)?;
     let listener = std::net::TcpListener::bind(SocketAddr::new(address, options.port))
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
-        .map_err(|source| Error::Io { path: PathBuf::from(format!("{address}:{}", options.port)), source })?;
-    let local = listener.local_addr().map_err(|source| Error::Io { path: PathBuf::from("listener"), source })?;
+        .map_err(|e| {
+            Error::Internal(format!(
+                "cannot listen on {address}:{}: {e}; choose another --port (0 picks a free one)",
+                options.port
+            ))
+        })?;
+    let local = listener.local_addr().map_err(|e| Error::Internal(format!("the listening socket: {e}")))?;
 
     // Watch before the first build: an edit saved while it runs is not lost.
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = Watcher::start(&root, tx)
-        .map_err(|e| Error::Io { path: root.clone(), source: std::io::Error::other(e.to_string()) })?;
+        .map_err(|e| Error::Internal(format!("cannot watch {} for changes: {e}", root.display())))?;
 
     let live = Arc::new(LiveReload::default());
     let mut workspace = Workspace::new(&root, output);
@@ -140,7 +144,7 @@ pub fn run(options: &Options) -> Result<()> {
                     .then(|| retry.map_or(RETRY_FIRST, |w| (w * 2).min(RETRY_MAX)));
             }
         })
-        .map_err(|source| Error::Io { path: root.clone(), source })?;
+        .map_err(|e| Error::Internal(format!("cannot start the rebuild thread: {e}")))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -151,7 +155,7 @@ pub fn run(options: &Options) -> Result<()> {
         .on_thread_park(memory::collect_when_idle)
         .enable_all()
         .build()
-        .map_err(|source| Error::Io { path: PathBuf::from("tokio"), source })?;
+        .map_err(|e| Error::Internal(format!("cannot start the HTTP server's threads: {e}")))?;
     let app = Arc::new(http::App { dir: target, live, hosts: hosts::Hosts::new(address, &options.allow_hosts) });
     runtime
         .block_on(async move {
@@ -162,7 +166,7 @@ pub fn run(options: &Options) -> Result<()> {
                 _ = shutdown() => Ok(()),
             }
         })
-        .map_err(|source| Error::Io { path: PathBuf::from(url), source })
+        .map_err(|e| Error::Internal(format!("serving {url}: {e}")))
 }
 
 /// How often, with nothing to do, the rebuild thread checks that the output still exists.
