@@ -46,19 +46,7 @@ pub fn repo() -> PathBuf {
 }
 
 /// Every file under `dir`, relative, sorted, with contents.
-pub fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect();
-    out.sort();
-    out
-}
+pub use super::server::snapshot as snapshot_dir;
 
 pub fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(path.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
