@@ -218,3 +218,23 @@ fn side_by_side_pages_can_be_switched_off() {
         "no link to a page that is not there"
     );
 }
+
+/// A shared side-by-side link still says the text is a draft, and which column is an
+/// unofficial translation.
+#[test]
+fn the_side_by_side_page_carries_the_status_of_its_texts() {
+    let draft = |t: &str| t.replace("date: 2023-09-01\n", "date: 2023-09-01\nstatus: draft\n");
+    let dir = site(&[
+        ("content/reports/a/index.zh.md", draft(REPORT_ZH).as_str()),
+        ("content/reports/a/index.en.md", draft(REPORT_EN).as_str()),
+    ]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    for lang in ["zh", "en"] {
+        let html = Html::parse_document(&read(dir.path().join(format!("site/{lang}/reports/a/parallel/index.html"))));
+        let count = |css: &str| html.select(&Selector::parse(css).unwrap()).count();
+        assert_eq!(count(".banner-draft"), 1, "{lang}: the draft banner");
+        assert_eq!(count(".parallel-head [lang=en] .tag-unofficial"), 1, "{lang}: the English column is unofficial");
+        assert_eq!(count(".parallel-head [lang=zh-Hans] .tag-unofficial"), 0, "{lang}: the Chinese column is not");
+    }
+}

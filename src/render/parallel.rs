@@ -92,6 +92,8 @@ impl Renderer<'_> {
                 title: side.version.meta.title.clone(),
                 url: self.routes.report(&l.code, &report.key()),
                 footnotes: side.footnotes.clone(),
+                status: side.version.meta.status,
+                translation: side.version.meta.translation,
             },
             open_label: self.theme.i18n.get(&l.code, "open_in_page"),
             has_code: side.has_code,

@@ -282,6 +282,9 @@ pub struct ParallelColumn {
     pub title: String,
     pub url: String,
     pub footnotes: String,
+    /// The version's own status and translation: a side-by-side page shows each column's.
+    pub status: Status,
+    pub translation: Option<Translation>,
 }
 
 /// A page of the cited-documents index, for the navigation between pages.
