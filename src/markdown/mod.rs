@@ -30,7 +30,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, utils::TextMergeWithOffset};
 
 use crate::error::{Diagnostic, Diagnostics, Severity};
-use crate::symbol::Recogniser;
+use crate::symbol::{Context, Organ, Recogniser};
 
 /// An event with the byte range of the Markdown body it came from.
 pub type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -85,6 +85,8 @@ pub struct PageContext<'a> {
     pub undocs_segment: &'a str,
     pub decision_url: Option<&'a str>,
     pub recogniser: &'a Recogniser,
+    /// The document's organ (front matter `organ:`), for "its resolutions".
+    pub organ: Option<Organ>,
     pub labels: &'a Labels,
     /// The site's base path (`/`, `/drafts/`), for root-relative links.
     pub base_path: &'a str,
@@ -179,6 +181,8 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         undocs_segment: ctx.undocs_segment,
         decision_url: ctx.decision_url,
         lang: ctx.lang,
+        context: Context { organ: ctx.organ },
+        near: RefCell::default(),
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
@@ -193,6 +197,9 @@ pub fn render(body: &str, ctx: &PageContext<'_>) -> Rendered {
         let ev = tables::wrap(ev, &ctx.labels.table);
         let blocks = blocks::write_html(ev, &mut html);
         *collected.blocks.borrow_mut() = blocks;
+    }
+    for near in links.near.take() {
+        collected.diagnostics.push(symbols::near_symbol_warning(&ctx.source, &near));
     }
     let footnotes = footnotes::render_notes(&collected, &ctx.source, ctx.labels);
     let note_ranges = collected.footnotes.borrow().ranges();
@@ -281,6 +288,7 @@ pub(crate) mod test_support {
             undocs_segment: lang,
             decision_url: None,
             recogniser: &RECOGNISER,
+            organ: None,
             labels: &labels,
             base_path: "/",
         };

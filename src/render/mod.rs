@@ -163,7 +163,9 @@ impl<'a> Renderer<'a> {
         let url = report_url(self.config(), &lang.code, report);
         let mut summary =
             PageSummary { report: report.key(), lang: lang.code.clone(), url: url.clone(), ..PageSummary::default() };
-        let Some(mut rendered) = self.body(&version.path, version.body_offset, lang, &mut summary.diagnostics) else {
+        let organ = version.meta.organ.as_deref().and_then(crate::symbol::organ_named);
+        let Some(mut rendered) = self.body(&version.path, version.body_offset, lang, organ, &mut summary.diagnostics)
+        else {
             return (None, summary, None);
         };
         summary.ids = std::mem::take(&mut rendered.ids);
@@ -200,7 +202,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders a Markdown body read from `path`.
-    fn body(&self, path: &Path, body_offset: usize, lang: &Language, diags: &mut Vec<Diagnostic>) -> Option<Rendered> {
+    fn body(
+        &self,
+        path: &Path,
+        body_offset: usize,
+        lang: &Language,
+        organ: Option<crate::symbol::Organ>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Rendered> {
         let text = match crate::content::read_text(path) {
             Ok(t) => t,
             Err(d) => {
@@ -216,6 +225,7 @@ impl<'a> Renderer<'a> {
             undocs_segment: &lang.undocs,
             decision_url: self.config().symbols.decision_url.as_deref(),
             recogniser: &self.recogniser,
+            organ,
             labels: &labels,
             base_path: &base_path,
         };
@@ -530,7 +540,7 @@ impl<'a> Renderer<'a> {
         let fallback_title =
             if title_key.is_empty() { String::new() } else { self.theme.i18n.get(&lang.code, title_key) };
         let Some(text) = text else { return (fallback_title, String::new()) };
-        let Some(r) = self.body(&text.path, text.body_offset, lang, diags) else {
+        let Some(r) = self.body(&text.path, text.body_offset, lang, None, diags) else {
             return (fallback_title, String::new());
         };
         diags.extend(r.diagnostics);

@@ -1,164 +1,254 @@
-//! Prose references to resolutions and decisions, in English and Chinese.
+//! Prose references to resolutions and decisions, in the six UN languages.
 //!
-//! Only the number is written (`resolution 75/240`, `第 75/240 号决议`); the words around it
-//! say that it is a resolution or decision, and of which organ. A bare `10/11` is never a
-//! reference. Lists are read whole — `resolutions 53/70, 54/49 and 56/19`,
-//! `第 36/103号、1988年 12月 7日第 43/78 H号、…和第 77/36 号决议` — and every number in
-//! them is linked; in Chinese the word that decides (`决议` resolution, `决定` decision) comes
-//! after the whole list, which is why a list is matched as one region first and its numbers
-//! picked out second.
+//! Only the number is written (`resolution 75/240`, `第 75/240 号决议`, `القرار 75/240`);
+//! the words around it say that it is a resolution or decision, and of which body. A bare
+//! `10/11` is never a reference. Lists are read whole — `resolutions 53/70, 54/49 and
+//! 56/19`, `résolutions 69/16 du 18 novembre 2014, dans laquelle …, et 71/178`,
+//! `第 36/103号、1988年 12月 7日第 43/78 H号、…和第 77/36 号决议` — and every number in them
+//! is linked: the scan finds a list as one region, then its items are read one by one from
+//! its start, so that dates and clauses between them are skipped, not taken for numbers.
+//! In Chinese the noun that decides (`决议`, `决定`) closes the list.
+//!
+//! The words come from [`super::cues`]; which body a number belongs to is decided in
+//! [`super::body`].
 
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::{Kind, Match, compile};
+use super::body::{Cue, symbol_for};
+use super::cues::{ARABIC_PROCLITICS, CHINESE, LANGUAGES};
+use super::{Kind, Match, Organ, Scan, compile};
 
-/// A resolution or decision number as cited: `75/240`, a lettered part `43/78 H`, a
-/// special or emergency session `S-13/2`, `ES-11/1`, a Security Council number with its
-/// year `2334 (2016)`, a pre-1976 number with its Roman session `2758 (XXVI)`, or a bare
-/// Security Council number `1325` (kept only when the Council is named).
-const NUM: &str = r"(?:E?S-[0-9]{1,2}/[0-9]{1,3}|[0-9]{1,4}/[0-9]{1,4}(?:[\x20\u{A0}]?[A-Z])?|[0-9]{1,4}[\x20\u{A0}]?\((?:[0-9]{4}|[IVXLC]{1,7})\)|[0-9]{3,4})";
+/// A resolution or decision number as cited: a special or emergency session `S-13/2`,
+/// `ES-11/1`; `75/240` with an optional lettered part `43/78 H`; a number with its
+/// Security Council year or pre-1976 Roman session, possibly with a lettered part,
+/// `2334 (2016)`, `2200 A (XXI)`; or a bare Security Council number `1325` (kept only
+/// when the Council is meant).
+const NUM: &str = r"(?:E?S-[0-9]{1,2}/[0-9]{1,3}|[0-9]{1,4}/[0-9]{1,4}(?:[\x20\u{A0}]?[A-Z])?|[0-9]{1,4}(?:[\x20\u{A0}][A-Z])?[\x20\u{A0}]?\((?:[0-9]{4}|[IVXLC]{1,7})\)|[0-9]{3,4})";
 
-const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December";
+/// A number with a slash: what an item may be when the comma before it is missing.
+const SLASH_NUM: &str = r"(?:E?S-[0-9]{1,2}/[0-9]{1,3}|[0-9]{1,4}/[0-9]{1,4}(?:[\x20\u{A0}]?[A-Z])?)";
 
-const ORGAN_EN: &str =
-    r"General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council";
+/// A Chinese date before an item: `2016年 12月 23日`.
+const DATE_ZH: &str = r"(?:[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*(?:通过的\s*)?)";
 
-const ORGAN_ZH: &str = "联合国大会|大会|安全理事会|安理会|经济及社会理事会|经社理事会|人权理事会";
-
-/// English item: a number, optionally dated (`36/103 of 9 December 1981`). `num` is the
-/// number's pattern, plain in the scan and captured when picking numbers out of a list.
-fn item_en(num: &str) -> String {
-    format!(r"{num}(?:\s+of\s+[0-9]{{1,2}}\s+(?:{MONTHS})\s+[0-9]{{4}})?")
+/// `words` as one alternation, longest first, spaces matching any run of white space.
+fn alt<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let mut words: Vec<&str> = words.into_iter().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.dedup();
+    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect();
+    format!("(?:{})", escaped.join("|"))
 }
 
-/// Chinese item: `第 75/240 号`, the `号` often only after the last item of a list.
-fn item_zh(num: &str) -> String {
-    format!(r"第\s*{num}(?:\s*号)?")
+/// Every word of one field of the cue table, all languages together.
+fn all(field: impl Fn(&super::cues::Cues) -> &'static [&'static str]) -> String {
+    alt(LANGUAGES.iter().flat_map(|l| field(l).iter().copied()))
 }
 
-/// The grammar of prose references: an English or a Chinese list.
-pub(super) fn pattern() -> String {
-    let (en, zh) = (item_en(NUM), item_zh(NUM));
-    let sep_en = r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)";
-    let date_zh = r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*";
-    let sep_zh = format!(r"\s*(?:、|，|,|和|以及|及|与)\s*(?:{date_zh})?");
+fn organ_names() -> String {
+    alt(LANGUAGES.iter().flat_map(|l| l.organs.iter().map(|(n, _)| *n)))
+}
+
+/// A date after an item: `of 18 November 2014`, `du 1er décembre 2004`, `de 18 de
+/// noviembre de 2014`, `от 18 ноября 2014 года`, `المؤرخ 18 كانون الأول/ديسمبر 2014`.
+fn date() -> String {
+    let of = all(|l| l.of_date);
     format!(
-        r"(?P<en>(?:(?P<en_organ>{ORGAN_EN})(?:'s)?\s+)?(?P<en_kw>(?i:(?:resolution|decision)s?))\s+{en}(?:{sep_en}{en})*)|(?P<zh>(?:(?P<zh_organ>{ORGAN_ZH})\s*)?{zh}(?:{sep_zh}{zh})*\s*(?P<zh_kw>决议|决定))"
+        r"(?:\s*,?\s*{of}\s+[0-9]{{1,2}}(?:er)?\s+(?:de\s+)?\p{{L}}+(?:\s+\p{{L}}+)?(?:\s*/\s*\p{{L}}+)?(?:\s+de)?\s+[0-9]{{4}}(?:\s*(?:года|г\.))?)"
     )
 }
 
-/// Picks the numbers out of an English list (a date is consumed with its item, so that its
-/// year is not taken for a number).
-static ITEM_EN: LazyLock<Regex> = LazyLock::new(|| compile(&item_en(&format!("(?P<num>{NUM})"))));
-
-/// Picks the numbers out of a Chinese list (the dates between items have no `第`).
-static ITEM_ZH: LazyLock<Regex> = LazyLock::new(|| compile(&item_zh(&format!("(?P<num>{NUM})"))));
-
-/// Which body adopted a resolution, when the text names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Organ {
-    GeneralAssembly,
-    SecurityCouncil,
-    EconomicAndSocialCouncil,
-    HumanRightsCouncil,
+/// What stands between two items: a comma or semicolon and perhaps "and", or "and".
+fn separator() -> String {
+    let and = all(|l| l.and);
+    format!(r"(?:\s*[,;،]\s*(?:{and}\s+|و\s*)?|\s+{and}\s+|\s+و\s*)")
 }
 
-impl Organ {
-    fn named(name: &str) -> Organ {
-        let words: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        match words.as_str() {
-            "Security Council" | "安全理事会" | "安理会" => Organ::SecurityCouncil,
-            "Economic and Social Council" | "经济及社会理事会" | "经社理事会" => {
-                Organ::EconomicAndSocialCouncil
-            }
-            "Human Rights Council" | "人权理事会" => Organ::HumanRightsCouncil,
-            _ => Organ::GeneralAssembly,
-        }
-    }
+/// A relative clause or title between two items (`, in which it …`), never across a
+/// sentence end or a slash (another number).
+fn clause() -> String {
+    let words = all(|l| l.clause);
+    format!(r"(?:\s*,?\s*{words}\s[^.;:!?/\n]{{0,300}}?)")
 }
 
-/// Reads the list the prose grammar matched, pushing one [`Match`] per number.
-/// Returns the end of the last number taken, or `None` if the candidate is not a reference.
-pub(super) fn references(text: &str, caps: &Captures, found: &mut Vec<Match>) -> Option<usize> {
-    let (region, items, organ, kind) = if let Some(region) = caps.name("en") {
-        // `irresolution 1/2` is not `resolution 1/2`.
-        if text[..region.start()].ends_with(|c: char| c.is_ascii_alphanumeric()) {
+/// The list after the noun, with `num` as the pattern of its first item.
+fn list(num: &str) -> String {
+    let (date, sep, clause) = (date(), separator(), clause());
+    format!(r"{num}{date}?(?:(?:{clause}?{sep}{NUM}|\s+{SLASH_NUM}){date}?)*")
+}
+
+/// The grammar of prose references: a list after a noun (five languages), or a Chinese list
+/// closed by its noun.
+pub(super) fn pattern() -> String {
+    let organs = organ_names();
+    let council = all(|l| l.council);
+    let its = all(|l| l.its);
+    let nouns = alt(LANGUAGES.iter().flat_map(|l| l.resolution.iter().chain(l.decision).chain(l.its_noun).copied()));
+    let proclitics = alt(ARABIC_PROCLITICS.iter().copied());
+    let numero = r"(?:(?:No\.|n°|№)\s*)?";
+    let western = format!(
+        r"(?P<w>(?:(?P<pre>{organs}|{council})(?:'s|’s)?,?\s+)?(?:(?P<its>{its})\s+)?(?P<kw>(?i:{proclitics}?{nouns}))(?:\s+(?P<mid>{organs}))?\s+{numero}{})",
+        list(NUM)
+    );
+    format!("{western}|{}", chinese())
+}
+
+/// The Chinese list: `[organ][其][date]第 n 号、[date]第 m 号和 … 号决议`.
+fn chinese() -> String {
+    let organs = alt(CHINESE.organs.iter().map(|(n, _)| *n));
+    let council = alt(CHINESE.council.iter().copied());
+    let its = alt(CHINESE.its.iter().copied());
+    let and = alt(CHINESE.and.iter().copied());
+    let nouns = alt(CHINESE.resolution.iter().chain(CHINESE.decision).copied());
+    let item = format!(r"(?:第\s*{NUM}|E?S-[0-9]{{1,2}}/[0-9]{{1,3}})(?:\s*号)?");
+    let next = format!(r"\s*{and}\s*{DATE_ZH}?(?:第\s*)?{NUM}(?:\s*号)?");
+    let between = r"(?:(?:在|于)\s*)?";
+    let about = r"(?:(?:题为“[^”]{1,200}”|关于[^，。；第]{1,60}?)的\s*)?";
+    format!(
+        r"(?P<zh>(?:(?P<zh_pre>{organs}|{council})\s*{between})?(?:(?P<zh_its>{its})\s*)?{DATE_ZH}?{about}{DATE_ZH}?{item}(?:{next})*\s*(?P<zh_kw>{nouns}))"
+    )
+}
+
+/// Steps through a western list: the first item, then each next one.
+static FIRST_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A\s*(?:(?:No\.|n°|№)\s*)?(?P<num>{NUM})")));
+static NEXT_W: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"\A(?:{}?{}(?P<num>{NUM})|\s+(?P<num2>{SLASH_NUM}))", clause(), separator())));
+static DATE_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A{}", date())));
+/// Steps through a Chinese list.
+static FIRST_ZH: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(r"第\s*(?P<num>{NUM})(?:\s*号)?|(?P<num2>E?S-[0-9]{{1,2}}/[0-9]{{1,3}})(?:\s*号)?"))
+});
+static NEXT_ZH: LazyLock<Regex> = LazyLock::new(|| {
+    let and = alt(CHINESE.and.iter().copied());
+    compile(&format!(r"\A\s*{and}\s*{DATE_ZH}?(?:第\s*)?(?P<num>{NUM})(?:\s*号)?"))
+});
+/// An organ named after a western list: `de l'Assemblée générale`, `Совета Безопасности`.
+static AFTER_W: LazyLock<Regex> = LazyLock::new(|| {
+    let of = all(|l| l.of_organ);
+    compile(&format!(r"\A\s*(?:{of}\s*(?P<o>{})|(?P<g>{}))", organ_names(), genitives()))
+});
+
+/// Organ names that name the organ after the number without a preposition (Russian
+/// genitives: `резолюция 75/240 Генеральной Ассамблеи`).
+fn genitives() -> String {
+    alt([
+        "Генеральной Ассамблеи",
+        "Совета Безопасности",
+        "Экономического и Социального Совета",
+        "Совета по правам человека",
+    ])
+}
+
+/// Reads the list the prose grammar matched, pushing one [`Match`] per number. Returns the
+/// end of the last number taken, or `None` if the candidate is not a reference.
+pub(super) fn references(scan: &mut Scan, caps: &Captures, doc: Option<Organ>) -> Option<usize> {
+    let text: &str = scan.text;
+    if let Some(region) = caps.name("w") {
+        // `irresolution 1/2` is not `resolution 1/2`; a noun glued to a word is not a cue.
+        if text[..region.start()].ends_with(|c: char| c.is_alphanumeric() && !super::is_cjk(c)) {
             return None;
         }
-        let keyword = caps.name("en_kw")?;
-        let kind = if keyword.as_str().starts_with(['d', 'D']) { Kind::Decision } else { Kind::Resolution };
-        (keyword.end()..region.end(), &*ITEM_EN, caps.name("en_organ"), kind)
-    } else {
-        let region = caps.name("zh")?;
-        let kind = if caps.name("zh_kw")?.as_str() == "决定" { Kind::Decision } else { Kind::Resolution };
-        (region.range(), &*ITEM_ZH, caps.name("zh_organ"), kind)
+        let keyword = caps.name("kw")?;
+        let kind = noun_kind(keyword.as_str());
+        let its = caps.name("its").is_some() || is_its_noun(keyword.as_str());
+        let after = AFTER_W.captures(&text[region.end()..]);
+        let after = after.as_ref().and_then(|c| c.name("o").or(c.name("g"))).map(|m| m.as_str());
+        let named = caps.name("mid").map(|m| m.as_str()).or(after);
+        let cue = cue(caps.name("pre").map(|m| (m.as_str(), m.start())), named, its, text);
+        let end = region.end();
+        let mut pos = keyword.end();
+        let mut step = FIRST_W.captures(&text[pos..end]);
+        let mut last = None;
+        while let Some(c) = step {
+            let Some(num) = c.name("num").or(c.name("num2")) else { break };
+            let range = pos + num.start()..pos + num.end();
+            pos += c.get(0).map_or(0, |m| m.end());
+            let Some((range, complete)) = scan.item(range) else { break };
+            if let Some((symbol, kind)) = symbol_for(&text[range.clone()], cue, doc, kind) {
+                last = Some(range.end);
+                scan.push(Match { range, symbol, kind });
+            }
+            if !complete {
+                break;
+            }
+            pos += DATE_W.find(&text[pos..end]).map_or(0, |m| m.end());
+            step = NEXT_W.captures(&text[pos..end]);
+        }
+        return last;
+    }
+    let region = caps.name("zh")?;
+    let kind = if CHINESE.decision.contains(&caps.name("zh_kw")?.as_str()) { Kind::Decision } else { Kind::Resolution };
+    let its = caps.name("zh_its").is_some();
+    let cue = match caps.name("zh_pre") {
+        Some(p) if CHINESE.council.contains(&p.as_str()) => Cue::Council,
+        Some(p) => CHINESE.organs.iter().find(|(n, _)| *n == p.as_str()).map_or(Cue::None, |(_, o)| Cue::Named(*o)),
+        None if its => Cue::Its,
+        None => Cue::None,
     };
-    let organ = organ.map(|o| Organ::named(o.as_str()));
-    let mut last_end = None;
-    for item in items.captures_iter(&text[region.clone()]) {
-        let Some(num) = item.name("num") else { break };
-        let range = region.start + num.start()..region.start + num.end();
-        let Some((range, complete)) = item_bounds(text, range) else { break };
-        if let Some(symbol) = symbol_for(&text[range.clone()], organ, kind) {
-            last_end = Some(range.end);
-            found.push(Match { range, symbol, kind });
+    let end = region.end();
+    let first = FIRST_ZH.captures(&text[region.start()..end])?;
+    let mut pos = region.start();
+    let mut step = Some(first);
+    let mut last = None;
+    while let Some(c) = step {
+        let Some(num) = c.name("num").or(c.name("num2")) else { break };
+        let range = pos + num.start()..pos + num.end();
+        pos += c.get(0).map_or(0, |m| m.end());
+        let Some((range, complete)) = scan.item(range) else { break };
+        if let Some((symbol, kind)) = symbol_for(&text[range.clone()], cue, doc, kind) {
+            last = Some(range.end);
+            scan.push(Match { range, symbol, kind });
         }
         if !complete {
             break;
         }
+        step = NEXT_ZH.captures(&text[pos..end]);
     }
-    last_end
+    last.map(|l| l.max(end))
 }
 
-/// The range of one cited number, checked against what follows it: a number glued to more
-/// digits or letters (`75/2401…`) is no reference; a lettered part glued to more
-/// (`75/240 A/77/275`) is dropped, and the list ends there (`false`).
-fn item_bounds(text: &str, range: std::ops::Range<usize>) -> Option<(std::ops::Range<usize>, bool)> {
-    let glued = |at: usize| {
-        let mut rest = text[at..].chars();
-        match rest.next() {
-            Some(c) if c.is_ascii_alphanumeric() || c == '/' || c == '_' => true,
-            Some('.') => rest.next().is_some_and(|d| d.is_ascii_alphanumeric()),
-            _ => false,
+/// Whether a noun is "decision(s)" in any language.
+fn noun_kind(noun: &str) -> Kind {
+    let lower = noun.to_lowercase();
+    let bare = strip_proclitic(&lower);
+    let decision = LANGUAGES.iter().any(|l| l.decision.iter().any(|d| d.to_lowercase() == bare))
+        || ["مقرر"].iter().any(|d| bare.starts_with(d) || bare.starts_with(&format!("ال{d}")));
+    if decision { Kind::Decision } else { Kind::Resolution }
+}
+
+fn is_its_noun(noun: &str) -> bool {
+    let bare = strip_proclitic(noun);
+    LANGUAGES.iter().any(|l| l.its_noun.contains(&bare))
+}
+
+/// An Arabic noun without the conjunction or preposition written onto it.
+fn strip_proclitic(noun: &str) -> &str {
+    let known =
+        |n: &str| LANGUAGES.iter().any(|l| l.resolution.iter().chain(l.decision).chain(l.its_noun).any(|w| *w == n));
+    if known(noun) {
+        return noun;
+    }
+    ARABIC_PROCLITICS.iter().find_map(|p| noun.strip_prefix(p).filter(|n| known(n))).unwrap_or(noun)
+}
+
+/// Which body the words before and after a western list name.
+fn cue(pre: Option<(&str, usize)>, named: Option<&str>, its: bool, text: &str) -> Cue {
+    if let Some((name, at)) = pre {
+        if let Some(o) = super::cues::organ_named(name) {
+            return Cue::Named(o);
         }
-    };
-    let cited = &text[range.clone()];
-    if cited.ends_with(|c: char| c.is_ascii_uppercase()) && glued(range.end) {
-        let number = cited[..cited.len() - 1].trim_end_matches([' ', '\u{A0}']);
-        return Some((range.start..range.start + number.len(), false));
+        // "the Council" on its own, not "the Governing Council" of some other body.
+        let before = text[..at].trim_end();
+        let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let other = word.chars().next().is_some_and(char::is_uppercase)
+            && !before.ends_with(|c: char| ".:;".contains(c))
+            && !matches!(word, "The" | "Le" | "El" | "La");
+        return if other { Cue::Other } else { Cue::Council };
     }
-    if glued(range.end) { None } else { Some((range, true)) }
-}
-
-/// The symbol a cited number stands for. Resolutions: the General Assembly's by default
-/// (`A/RES/75/240`); a year in parentheses or the Council named → the Security Council's
-/// (`S/RES/2334(2016)`); a year as first part → the Economic and Social Council's
-/// (`E/RES/1996/31`); the Human Rights Council named → `A/HRC/RES/48/1`; a lettered part
-/// links to the whole resolution (`43/78 H` → `A/RES/43/78`), as the UN does. Decisions:
-/// the number (`77/512`).
-fn symbol_for(cited: &str, organ: Option<Organ>, kind: Kind) -> Option<String> {
-    let compact: String = cited.chars().filter(|c| !c.is_whitespace()).collect();
-    if let Some(open) = compact.find('(') {
-        let year = compact[open + 1..].starts_with(|c: char| c.is_ascii_digit());
-        return match (kind, year, organ) {
-            (Kind::Decision, ..) => None,
-            (_, true, _) => Some(format!("S/RES/{compact}")),
-            (_, false, Some(Organ::EconomicAndSocialCouncil)) => Some(format!("E/RES/{compact}")),
-            (_, false, _) => Some(format!("A/RES/{compact}")),
-        };
+    if let Some(o) = named.and_then(super::cues::organ_named) {
+        return Cue::Named(o);
     }
-    let Some((first, _)) = compact.split_once('/') else {
-        // A bare number is a Security Council resolution only when the Council is named.
-        return (kind == Kind::Resolution && organ == Some(Organ::SecurityCouncil)).then(|| format!("S/RES/{compact}"));
-    };
-    let number = compact.trim_end_matches(|c: char| c.is_ascii_uppercase());
-    let year = first.len() == 4 && first.bytes().all(|b| b.is_ascii_digit());
-    Some(match (kind, organ) {
-        (Kind::Decision, _) => number.to_string(),
-        (_, Some(Organ::HumanRightsCouncil)) => format!("A/HRC/RES/{number}"),
-        _ if year => format!("E/RES/{number}"),
-        _ => format!("A/RES/{number}"),
-    })
+    if its { Cue::Its } else { Cue::None }
 }
