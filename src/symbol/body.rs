@@ -25,15 +25,43 @@ pub(super) enum Cue {
 }
 
 /// The symbol and kind a cited number stands for, or `None` when unsure.
-pub(super) fn symbol_for(cited: &str, cue: Cue, doc: Option<Organ>, kind: Kind) -> Option<(String, Kind)> {
+/// `year`: the year of the date written after the number, which gives a bare Security
+/// Council number its year (`resolution 1493 of 28 July 2003` → `S/RES/1493(2003)`).
+pub(super) fn symbol_for(
+    cited: &str,
+    cue: Cue,
+    doc: Option<Organ>,
+    kind: Kind,
+    year: Option<&str>,
+) -> Option<(String, Kind)> {
     let mut compact: String = cited.chars().filter(|c| !c.is_whitespace()).collect();
     // A lettered part links to the whole resolution (`2200 A (XXI)` → `2200(XXI)`).
     if let Some(open) = compact.find('(')
-        && compact[..open].ends_with(|c: char| c.is_ascii_uppercase())
+        && let Some(letter) = compact[..open].chars().next_back().filter(|c| c.is_uppercase())
     {
-        compact.remove(open - 1);
+        compact.remove(open - letter.len_utf8());
     }
-    let form = Form::of(&compact);
+    if let Some(year) = year.filter(|_| compact.bytes().all(|b| b.is_ascii_digit())) {
+        // Since 1976 only the Security Council numbers its resolutions without a session;
+        // before, the General Assembly did too, and only the Council named can tell.
+        let council = matches!(cue, Cue::Named(Organ::SecurityCouncil))
+            || (matches!(cue, Cue::Its | Cue::Council) && doc == Some(Organ::SecurityCouncil));
+        if !council && year < "1976" {
+            return None;
+        }
+        compact = format!("{compact}({year})");
+    }
+    let found = symbol_of(Form::of(&compact), cue, doc, kind);
+    // "its resolution 72/228" in a document of a body whose numbers look otherwise: the
+    // number's form decides, as if nothing were said.
+    if found.is_none() && cue == Cue::Its {
+        return symbol_of(Form::of(&compact), Cue::None, doc, kind);
+    }
+    found
+}
+
+/// The symbol for a number of this form, cue and document.
+fn symbol_of(form: Form, cue: Cue, doc: Option<Organ>, kind: Kind) -> Option<(String, Kind)> {
     let organ = match cue {
         Cue::Named(o) => Some(o),
         Cue::Council => doc.filter(|o| *o != Organ::GeneralAssembly),
@@ -107,6 +135,6 @@ impl Form<'_> {
         }
         let Some((first, _)) = compact.split_once('/') else { return Form::Bare(compact) };
         let year_first = first.len() == 4;
-        Form::Slash { number: compact.trim_end_matches(|c: char| c.is_ascii_uppercase()), year_first }
+        Form::Slash { number: compact.trim_end_matches(|c: char| c.is_uppercase()), year_first }
     }
 }

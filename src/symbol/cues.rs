@@ -28,6 +28,10 @@ pub(super) struct Cues {
     pub organs: &'static [(&'static str, Organ)],
     /// "the Council" on its own: the document's own council (see [`super::Organ`]).
     pub council: &'static [&'static str],
+    /// "of the United Nations" after an organ's name.
+    pub of_un: &'static [&'static str],
+    /// Letters naming the parts of a resolution, where they are words (Arabic `باء`).
+    pub part_letters: &'static [&'static str],
 }
 
 use Organ::{
@@ -42,10 +46,10 @@ pub(super) const LANGUAGES: [Cues; 5] = [
         resolution: &["resolutions", "resolution"],
         decision: &["decisions", "decision"],
         its_noun: &[],
-        its: &["its", "their"],
+        its: &["its", "their", "in its", "in their", "its own", "by its"],
         and: &["and", "as well as"],
         of_date: &["of", "adopted on", "dated"],
-        clause: &["in which", "by which", "whereby", "which", "wherein", "on"],
+        clause: &["in which", "by which", "whereby", "which", "wherein", "on", "entitled", "concerning"],
         of_organ: &["of the", "by the"],
         organs: &[
             ("General Assembly", Ga),
@@ -55,16 +59,29 @@ pub(super) const LANGUAGES: [Cues; 5] = [
             ("Human Rights Council", Hrc),
         ],
         council: &["Council"],
+        of_un: &["of the United Nations"],
+        part_letters: &[],
     },
     // French
     Cues {
         resolution: &["résolutions", "résolution", "resolutions", "resolution"],
         decision: &["décisions", "décision"],
         its_noun: &[],
-        its: &["ses", "sa", "leurs", "leur"],
+        its: &["ses", "sa", "leurs", "leur", "dans sa", "dans ses", "par sa", "par ses", "ses propres", "sa propre"],
         and: &["et", "ainsi que"],
         of_date: &["du", "en date du", "adoptée le"],
-        clause: &["dans laquelle", "dans lesquelles", "par laquelle", "par lesquelles", "où", "sur"],
+        clause: &[
+            "dans laquelle",
+            "dans lesquelles",
+            "par laquelle",
+            "par lesquelles",
+            "où",
+            "sur",
+            "intitulée",
+            "intitulé",
+            "relative",
+            "concernant",
+        ],
         of_organ: &["de l'", "de l’", "du", "de la", "de"],
         organs: &[
             ("Assemblée générale", Ga),
@@ -75,16 +92,18 @@ pub(super) const LANGUAGES: [Cues; 5] = [
             ("Conseil des droits de l’homme", Hrc),
         ],
         council: &["Conseil"],
+        of_un: &["des Nations Unies"],
+        part_letters: &[],
     },
     // Spanish
     Cues {
         resolution: &["resoluciones", "resolución", "resolucion"],
         decision: &["decisiones", "decisión"],
         its_noun: &[],
-        its: &["sus", "su"],
+        its: &["sus", "su", "en su", "en sus", "por su", "sus propias", "su propia"],
         and: &["y", "e", "así como"],
         of_date: &["de", "del", "de fecha"],
-        clause: &["en la que", "en las que", "por la que", "por las que", "en que", "sobre"],
+        clause: &["en la que", "en las que", "por la que", "por las que", "en que", "sobre", "titulada", "relativa"],
         of_organ: &["de la", "del", "de"],
         organs: &[
             ("Asamblea General", Ga),
@@ -94,6 +113,8 @@ pub(super) const LANGUAGES: [Cues; 5] = [
             ("Consejo de Derechos Humanos", Hrc),
         ],
         council: &["Consejo"],
+        of_un: &["de las Naciones Unidas"],
+        part_letters: &[],
     },
     // Russian
     Cues {
@@ -119,10 +140,10 @@ pub(super) const LANGUAGES: [Cues; 5] = [
             "решениях",
         ],
         its_noun: &[],
-        its: &["своей", "своих", "свою", "своими", "своем", "своём"],
+        its: &["своей", "своих", "свою", "свои", "своими", "своем", "своём", "в своей", "в своих"],
         and: &["и", "а также"],
         of_date: &["от"],
-        clause: &["в которой", "в которых", "которой", "которыми", "о"],
+        clause: &["в которой", "в которых", "которой", "которыми", "о", "озаглавленной", "озаглавленная", "касающейся"],
         of_organ: &[],
         organs: &[
             ("Генеральная Ассамблея", Ga),
@@ -139,6 +160,8 @@ pub(super) const LANGUAGES: [Cues; 5] = [
             ("Совета по правам человека", Hrc),
         ],
         council: &["Совет", "Совета"],
+        of_un: &["Организации Объединенных Наций"],
+        part_letters: &[],
     },
     // Arabic
     Cues {
@@ -159,7 +182,7 @@ pub(super) const LANGUAGES: [Cues; 5] = [
         its: &[],
         and: &["و", "وكذلك"],
         of_date: &["المؤرخ", "المؤرخة", "المؤرخين", "المؤرختين", "المؤرخ في", "المؤرخة في", "المؤرخين في"],
-        clause: &["الذي", "التي", "اللذين", "اللتين"],
+        clause: &["الذي", "التي", "اللذين", "اللتين", "المعنون", "المعنونة", "بشأن"],
         of_organ: &["الصادر عن", "الصادرة عن", "الذي اتخذته", "الذي اتخذه"],
         organs: &[
             ("الجمعية العامة", Ga),
@@ -169,6 +192,11 @@ pub(super) const LANGUAGES: [Cues; 5] = [
             ("مجلس حقوق الإنسان", Hrc),
         ],
         council: &["المجلس"],
+        of_un: &["للأمم المتحدة"],
+        part_letters: &[
+            "ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف", "لام", "ميم", "نون", "سين",
+            "عين", "فاء", "صاد", "قاف", "راء", "شين", "تاء",
+        ],
     },
 ];
 
@@ -177,6 +205,8 @@ pub(super) const ARABIC_PROCLITICS: &[&str] = &["وب", "ول", "فب", "فل", 
 
 /// The Chinese cues: the list is `第 … 号` items closed by the noun.
 pub(super) struct ChineseCues {
+    /// `号` after a number, simplified and traditional.
+    pub number_sign: &'static [&'static str],
     pub resolution: &'static [&'static str],
     pub decision: &'static [&'static str],
     pub its: &'static [&'static str],
@@ -186,21 +216,33 @@ pub(super) struct ChineseCues {
 }
 
 pub(super) const CHINESE: ChineseCues = ChineseCues {
-    resolution: &["决议"],
-    decision: &["决定"],
+    number_sign: &["号", "號"],
+    resolution: &["决议", "決議"],
+    decision: &["决定", "決定"],
     its: &["其"],
-    and: &["、", "，", ",", "和", "以及", "及", "与"],
+    and: &["、", "，", ",", "和", "以及", "及", "与", "與"],
     organs: &[
         ("联合国大会", Ga),
+        ("聯合國大會", Ga),
         ("大会", Ga),
+        ("大會", Ga),
         ("安全理事会", Sc),
+        ("安全理事會", Sc),
         ("安理会", Sc),
+        ("安理會", Sc),
         ("经济及社会理事会", Ecosoc),
+        ("經濟及社會理事會", Ecosoc),
         ("经社理事会", Ecosoc),
+        ("經社理事會", Ecosoc),
         ("人权理事会", Hrc),
+        ("人權理事會", Hrc),
     ],
-    council: &["理事会"],
+    council: &["理事会", "理事會"],
 };
+
+/// Words before a reference that place it inside another document's annex
+/// (`A/56/1026, annex II, resolution 14/221`: a resolution of another organization).
+pub(super) const ANNEX: &[&str] = &["annex", "annexe", "anexo", "приложение", "المرفق", "附件"];
 
 /// The organ a name stands for in any language (`大会`, `Human Rights Council`,
 /// `Conseil des droits de l'homme`), as front matter's `organ:` writes it.

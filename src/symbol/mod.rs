@@ -107,9 +107,9 @@ pub struct Recogniser {
 /// principal organs' (`A/`, `S/`, `E/`, `ST/`): the treaty bodies, the programmes and
 /// funds, conventions' conferences and the subsidiary bodies whose documents undocs.org
 /// serves under their own series.
-pub const BUILTIN_SERIES: [&str; 27] = [
-    "ST", "A", "S", "E", "CRC", "CEDAW", "HRI", "CCPR", "CERD", "CAT", "CMW", "CRPD", "CED", "UNEP", "TD", "DP",
-    "ICCD", "FCCC", "UNW", "ECE", "JIU", "ISBA", "SPLOS", "CTOC", "NPT", "BWC", "CCW",
+pub const BUILTIN_SERIES: [&str; 31] = [
+    "ST", "A", "S", "E", "SC", "GA", "SG", "UNCTAD", "CRC", "CEDAW", "HRI", "CCPR", "CERD", "CAT", "CMW", "CRPD",
+    "CED", "UNEP", "TD", "DP", "ICCD", "FCCC", "UNW", "ECE", "JIU", "ISBA", "SPLOS", "CTOC", "NPT", "BWC", "CCW",
 ];
 
 /// A component between slashes: a body or document kind with an optional number
@@ -117,12 +117,12 @@ pub const BUILTIN_SERIES: [&str; 27] = [
 /// `Corr.1`, `Amend.1`, `Sub.2`), a special or emergency session (`S-13`, `ES-11`), a
 /// conference of the parties with its session (`COP(15)`), or a number (session, year,
 /// serial).
-const COMPONENT: &str = r"(?:[A-Z]{1,8}(?:\.(?:[0-9]{1,4}[A-Z]?|[IVX]{1,4})|\([0-9]{1,3}\))?|[A-Z][a-z]{1,7}\.[0-9]{1,4}|E?S-[0-9]{1,3}|[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,5})";
+const COMPONENT: &str = r"(?:[A-Z]{1,8}(?:\.(?:[0-9]{1,4}[A-Z]?|[IVX]{1,4}|[A-Z])|\([0-9]{1,3}\)|-[A-Z]{2,4})?|[A-Z][a-z]{1,7}\.\x20?[0-9]{1,4}|E?S-[0-9]{1,3}|[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,5})";
 
 /// The last component: symbols end with a number (`A/77/275`, `…/INF.2`, `…/Add.1`), or a
 /// treaty body's range of combined reports (`CRC/C/GBR/5-6`).
 const LAST: &str =
-    r"(?:[A-Z]{1,8}\.[0-9]{1,4}|[A-Z][a-z]{1,7}\.[0-9]{1,4}|E?S-[0-9]{1,3}|[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,5})";
+    r"(?:[A-Z]{1,8}\.\x20?[0-9]{1,4}|[A-Z][a-z]{1,7}\.\x20?[0-9]{1,4}|E?S-[0-9]{1,3}|[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,5})";
 
 /// A slash, possibly followed by a line break: text extracted from PDFs wraps long symbols
 /// after a slash (`A/AC.292/2021/INF/1/⏎Add.1`), and a symbol never ends with one.
@@ -130,7 +130,7 @@ const SLASH: &str = r"/(?:[\x20\t]*\r?\n\s*)?";
 
 /// The Security Council year `(2016)` or pre-1976 Roman session `(XXVI)` of a resolution,
 /// with or without a space before it. Kept only after `RES/<number>` (see [`takes_suffix`]).
-const SUFFIX: &str = r"(?:[\x20\u{A0}]?\((?:[0-9]{4}|[IVXLC]{1,7})\))?";
+const SUFFIX: &str = r"(?:[\x20\u{A0}]?\((?:[0-9]{4}|(?:E?S-)?[IVXLC]{1,7})\))?";
 
 /// Characters that glue a candidate to what precedes it: words, paths, URLs, e-mail.
 const GLUE_BEFORE: &str = "/\\._@:=?&#%+~$";
@@ -262,7 +262,9 @@ fn full_pattern(extras: &[String]) -> String {
     // Longest first, so that `ST` is tried before `S` and `CRC/C` before `C`.
     series.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let series = series.join("|");
-    format!(r"(?:{series})/(?:{COMPONENT}{SLASH}){{1,10}}{LAST}{SUFFIX}")
+    // Early Security Council documents have a number only (`S/96`, `S/11670`), and so do
+    // press releases (`SC/6816`, `GA/12345`).
+    format!(r"(?:{series})/(?:{COMPONENT}{SLASH}){{1,10}}{LAST}{SUFFIX}|S/[0-9]{{2,5}}|(?:SC|GA)/[0-9]{{4,5}}")
 }
 
 /// Compiles one of this module's patterns. They are built from constants and escaped
@@ -274,13 +276,28 @@ fn compile(pattern: &str) -> Regex {
 
 /// The cheap pre-filter: every reference contains a slash or a parenthesised year or
 /// session (ASCII or full-width), or, for bare Security Council numbers, a word for the
-/// Council. Most paragraphs have none.
+/// Council or for resolutions (`resolution 1493 of 28 July 2003`). Most paragraphs have
+/// none.
 pub fn may_hold_reference(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr2(b'/', b'(', bytes).is_some()
-        || ["Council", "理事会", "安理会", "Conseil", "Consejo", "Совет", "مجلس", "／", "（"]
-            .iter()
-            .any(|w| memchr::memmem::find(bytes, w.as_bytes()).is_some())
+        || [
+            "Council",
+            "理事会",
+            "安理会",
+            "Conseil",
+            "Consejo",
+            "Совет",
+            "مجلس",
+            "／",
+            "（",
+            "esolu",
+            "ésolu",
+            "резолюц",
+            "قرار",
+        ]
+        .iter()
+        .any(|w| memchr::memmem::find(bytes, w.as_bytes()).is_some())
 }
 
 /// Ideographs, kana and hangul: scripts whose words are not separated by spaces, so that a
@@ -295,7 +312,7 @@ fn next_char(text: &str, i: usize) -> usize {
 }
 
 /// The last `max` bytes of `s` at most, cut at a character boundary.
-fn tail(s: &str, max: usize) -> &str {
+pub(super) fn tail(s: &str, max: usize) -> &str {
     let mut from = s.len().saturating_sub(max);
     while !s.is_char_boundary(from) {
         from += 1;

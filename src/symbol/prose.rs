@@ -17,21 +17,31 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::body::{Cue, symbol_for};
-use super::cues::{ARABIC_PROCLITICS, CHINESE, LANGUAGES};
+use super::cues::{ANNEX, ARABIC_PROCLITICS, CHINESE, LANGUAGES};
 use super::{Kind, Match, Organ, Scan, compile};
 
 /// A resolution or decision number as cited: a special or emergency session `S-13/2`,
-/// `ES-11/1`; `75/240` with an optional lettered part `43/78 H`; a number with its
-/// Security Council year or pre-1976 Roman session, possibly with a lettered part,
-/// `2334 (2016)`, `2200 A (XXI)`; or a bare Security Council number `1325` (kept only
-/// when the Council is meant).
-const NUM: &str = r"(?:E?S-[0-9]{1,2}/[0-9]{1,3}|[0-9]{1,4}/[0-9]{1,4}(?:[\x20\u{A0}]?[A-Z])?|[0-9]{1,4}(?:[\x20\u{A0}][A-Z])?[\x20\u{A0}]?\((?:[0-9]{4}|[IVXLC]{1,7})\)|[0-9]{3,4})";
+/// `ES-11/1`; `75/240` with an optional lettered part `43/78 H` (Arabic writes `40 / 152`);
+/// a number with its Security Council year or pre-1976 Roman session, possibly with a
+/// lettered part, `2334 (2016)`, `2200 A (XXI)`, `3201 (S-VI)`; or a bare Security Council
+/// number `1325` (kept only when the Council is meant).
+const NUM: &str = r"(?:E?S-[0-9]{1,2}/[0-9]{1,3}|[0-9]{1,4}\x20?/\x20?[0-9]{1,4}(?:[\x20\u{A0}]?[A-ZА-Я])?|[0-9]{1,4}(?:[\x20\u{A0}][A-ZА-Я])?[\x20\u{A0}]?\((?:[0-9]{4}|(?:E?S-)?[IVXLC]{1,7})\)|[0-9]{3,4})";
+
+/// A number with its year or session in parentheses: distinctive enough to be an item even
+/// after a clause that no cue word opens (`1267 (1999) créant le Comité …, 1373 (2001)`).
+const YEAR_NUM: &str = r"(?:[0-9]{1,4}(?:[\x20\u{A0}][A-ZА-Я])?[\x20\u{A0}]?\((?:[0-9]{4}|(?:E?S-)?[IVXLC]{1,7})\))";
 
 /// A number with a slash: what an item may be when the comma before it is missing.
 const SLASH_NUM: &str = r"(?:E?S-[0-9]{1,2}/[0-9]{1,3}|[0-9]{1,4}/[0-9]{1,4}(?:[\x20\u{A0}]?[A-Z])?)";
 
-/// A Chinese date before an item: `2016年 12月 23日`.
-const DATE_ZH: &str = r"(?:[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*(?:通过的\s*)?)";
+/// A Chinese date before an item: `2016年 12月 23日`, `一九七三年十月二十二日`, `十月二十五日`.
+const DATE_ZH: &str = r"(?:(?:[0-9〇零一二三四五六七八九]{4}\s*年\s*)?[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日\s*(?:通过的\s*)?)";
+
+/// Any words between an item and a [`YEAR_NUM`] item (`1267 (1999) créant le Comité …,`).
+const ANY_CLAUSE: &str = r"(?:\s*,?\s+[^.;!?/\n]+?)";
+
+/// A footnote mark between items (`15/12 of 30 September 2010, 1 15/26 …`).
+const MARK: &str = r"(?:[0-9]{1,2}\s+)";
 
 /// `words` as one alternation, longest first, spaces matching any run of white space.
 fn alt<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
@@ -52,12 +62,14 @@ fn organ_names() -> String {
 }
 
 /// A date after an item: `of 18 November 2014`, `du 1er décembre 2004`, `de 18 de
-/// noviembre de 2014`, `от 18 ноября 2014 года`, `المؤرخ 18 كانون الأول/ديسمبر 2014`.
+/// noviembre de 2014`, `от 18 ноября 2014 года`, `المؤرخ 18 كانون الأول/ديسمبر 2014`, the
+/// year left out when the next item's date gives it (`of 22 October, 340 (1973) …`), a
+/// second date after "and", and a footnote mark after the year.
 fn date() -> String {
     let of = all(|l| l.of_date);
-    format!(
-        r"(?:\s*,?\s*{of}\s+[0-9]{{1,2}}(?:er)?\s+(?:de\s+)?\p{{L}}+(?:\s+\p{{L}}+)?(?:\s*/\s*\p{{L}}+)?(?:\s+de)?\s+[0-9]{{4}}(?:\s*(?:года|г\.))?)"
-    )
+    let and = all(|l| l.and);
+    let day = r"[0-9]{1,2}(?:er|º)?\s*(?:de\s+)?\p{L}{3,}(?:\s+\p{Arabic}+)?(?:\s*/\s*\p{L}+)?(?:\s+de)?(?:\s+[0-9]{4}(?:\s*(?:года|г\.))?)?";
+    format!(r"(?:\s*,?\s*\(?{of}\s+{day}(?:\s*(?:{and}|,)\s*{day})?\)?(?:\s+[0-9]{{1,2}}\b)?)")
 }
 
 /// What stands between two items: a comma or semicolon and perhaps "and", or "and".
@@ -70,13 +82,26 @@ fn separator() -> String {
 /// sentence end or a slash (another number).
 fn clause() -> String {
     let words = all(|l| l.clause);
-    format!(r"(?:\s*,?\s*{words}\s[^.;:!?/\n]{{0,300}}?)")
+    format!(r"(?:\s*,?\s*{words}\s[^.;!?/\n]*?)")
+}
+
+/// More parts of a lettered resolution (`49/222 A and B`).
+fn more_parts() -> String {
+    let and = all(|l| l.and);
+    format!(r"(?:\s*(?:,|{and})\s*[A-ZА-Я]\b)")
+}
+
+/// An Arabic part letter after a number (`40 / 152 سين`).
+fn arabic_part() -> String {
+    format!(r"(?:\s+{}\b)", all(|l| l.part_letters))
 }
 
 /// The list after the noun, with `num` as the pattern of its first item.
 fn list(num: &str) -> String {
-    let (date, sep, clause) = (date(), separator(), clause());
-    format!(r"{num}{date}?(?:(?:{clause}?{sep}{NUM}|\s+{SLASH_NUM}){date}?)*")
+    let (date, sep, clause, more, part) = (date(), separator(), clause(), more_parts(), arabic_part());
+    let any = ANY_CLAUSE;
+    let item = format!(r"{part}?{more}*{date}?");
+    format!(r"{num}{item}(?:(?:{clause}?{sep}{MARK}?{NUM}|{any}{sep}{YEAR_NUM}|\s+{SLASH_NUM}){item})*")
 }
 
 /// The grammar of prose references: a list after a noun (five languages), or a Chinese list
@@ -88,8 +113,9 @@ pub(super) fn pattern() -> String {
     let nouns = alt(LANGUAGES.iter().flat_map(|l| l.resolution.iter().chain(l.decision).chain(l.its_noun).copied()));
     let proclitics = alt(ARABIC_PROCLITICS.iter().copied());
     let numero = r"(?:(?:No\.|n°|№)\s*)?";
+    let of_un = all(|l| l.of_un);
     let western = format!(
-        r"(?P<w>(?:(?P<pre>{organs}|{council})(?:'s|’s)?,?\s+)?(?:(?P<its>{its})\s+)?(?P<kw>(?i:{proclitics}?{nouns}))(?:\s+(?P<mid>{organs}))?\s+{numero}{})",
+        r"(?P<w>(?:(?P<pre>{organs}|{council})(?:\s+{of_un})?(?:'s|’s)?,?\s+)?(?:(?P<its>{its})\s+)?(?P<kw>(?i:{proclitics}?{nouns}))(?:\s+(?P<mid>{organs}|{council}))?\s*{numero}{})",
         list(NUM)
     );
     format!("{western}|{}", chinese())
@@ -102,32 +128,51 @@ fn chinese() -> String {
     let its = alt(CHINESE.its.iter().copied());
     let and = alt(CHINESE.and.iter().copied());
     let nouns = alt(CHINESE.resolution.iter().chain(CHINESE.decision).copied());
-    let item = format!(r"(?:第\s*{NUM}|E?S-[0-9]{{1,2}}/[0-9]{{1,3}})(?:\s*号)?");
-    let next = format!(r"\s*{and}\s*{DATE_ZH}?(?:第\s*)?{NUM}(?:\s*号)?");
+    let sign = alt(CHINESE.number_sign.iter().copied());
+    let item = format!(r"(?:第\s*{NUM}|E?S-[0-9]{{1,2}}/[0-9]{{1,3}})(?:\s*{sign})?");
+    let next = format!(r"\s*{and}\s*{DATE_ZH}?(?:第\s*)?{NUM}(?:\s*{sign})?");
     let between = r"(?:(?:在|于)\s*)?";
-    let about = r"(?:(?:题为“[^”]{1,200}”|关于[^，。；第]{1,60}?)的\s*)?";
+    let about = r"(?:(?:题为“[^”]+”|关于[^，。；第]+?)的\s*)?";
     format!(
-        r"(?P<zh>(?:(?P<zh_pre>{organs}|{council})\s*{between})?(?:(?P<zh_its>{its})\s*)?{DATE_ZH}?{about}{DATE_ZH}?{item}(?:{next})*\s*(?P<zh_kw>{nouns}))"
+        r"(?P<zh>(?:(?P<zh_pre>{organs}|{council})\s*{between})?(?:(?P<zh_its>{its})\s*)?{DATE_ZH}?{about}{DATE_ZH}?{item}(?:{next})*\s*(?:等\s*)?(?:各项\s*)?(?P<zh_kw>{nouns}))"
     )
 }
 
 /// Steps through a western list: the first item, then each next one.
 static FIRST_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A\s*(?:(?:No\.|n°|№)\s*)?(?P<num>{NUM})")));
-static NEXT_W: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"\A(?:{}?{}(?P<num>{NUM})|\s+(?P<num2>{SLASH_NUM}))", clause(), separator())));
+static NEXT_W: LazyLock<Regex> = LazyLock::new(|| {
+    let (clause, sep, any) = (clause(), separator(), ANY_CLAUSE);
+    compile(&format!(
+        r"\A(?:{clause}?{sep}{MARK}?(?P<num>{NUM})|{any}{sep}(?P<year>{YEAR_NUM})|\s+(?P<num2>{SLASH_NUM}))"
+    ))
+});
 static DATE_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A{}", date())));
+static PART_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A{}", arabic_part())));
+static MORE_W: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"\A\s*(?:,|{}|和|、)\s*(?P<l>[A-ZА-Я])\b", all(|l| l.and))));
+static STOP_W: LazyLock<Regex> = LazyLock::new(|| {
+    let nouns = alt(LANGUAGES.iter().flat_map(|l| l.resolution.iter().chain(l.decision).chain(l.its_noun).copied()));
+    compile(&format!(r"(?i:{nouns}|{}|{})", organ_names(), all(|l| l.council)))
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| compile(r"[0-9]{4}"));
+/// What places a reference inside another document's annex.
+static IN_ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(r"(?i:{})\s*[IVXLCA-Z一二三四五六七八九十]{{0,5}}\s*[,，、]\s*\z", alt(ANNEX.iter().copied())))
+});
 /// Steps through a Chinese list.
 static FIRST_ZH: LazyLock<Regex> = LazyLock::new(|| {
-    compile(&format!(r"第\s*(?P<num>{NUM})(?:\s*号)?|(?P<num2>E?S-[0-9]{{1,2}}/[0-9]{{1,3}})(?:\s*号)?"))
+    let sign = alt(CHINESE.number_sign.iter().copied());
+    compile(&format!(r"第\s*(?P<num>{NUM})(?:\s*{sign})?|(?P<num2>E?S-[0-9]{{1,2}}/[0-9]{{1,3}})(?:\s*{sign})?"))
 });
 static NEXT_ZH: LazyLock<Regex> = LazyLock::new(|| {
     let and = alt(CHINESE.and.iter().copied());
-    compile(&format!(r"\A\s*{and}\s*{DATE_ZH}?(?:第\s*)?(?P<num>{NUM})(?:\s*号)?"))
+    let sign = alt(CHINESE.number_sign.iter().copied());
+    compile(&format!(r"\A\s*{and}\s*{DATE_ZH}?(?:第\s*)?(?P<num>{NUM})(?:\s*{sign})?"))
 });
 /// An organ named after a western list: `de l'Assemblée générale`, `Совета Безопасности`.
 static AFTER_W: LazyLock<Regex> = LazyLock::new(|| {
     let of = all(|l| l.of_organ);
-    compile(&format!(r"\A\s*(?:{of}\s*(?P<o>{})|(?P<g>{}))", organ_names(), genitives()))
+    compile(&format!(r"\A\s*(?:{of}\s*(?P<o>{}|{})|(?P<g>{}))", organ_names(), all(|l| l.council), genitives()))
 });
 
 /// Organ names that name the organ after the number without a preposition (Russian
@@ -138,6 +183,7 @@ fn genitives() -> String {
         "Совета Безопасности",
         "Экономического и Социального Совета",
         "Совета по правам человека",
+        "Совета",
     ])
 }
 
@@ -145,6 +191,11 @@ fn genitives() -> String {
 /// end of the last number taken, or `None` if the candidate is not a reference.
 pub(super) fn references(scan: &mut Scan, caps: &Captures, doc: Option<Organ>) -> Option<usize> {
     let text: &str = scan.text;
+    let whole = caps.get(0)?;
+    // `A/56/1026, annex II, resolution 14/221`: another organization's resolution.
+    if IN_ANNEX.is_match(super::tail(&text[..whole.start()], 40)) {
+        return None;
+    }
     if let Some(region) = caps.name("w") {
         // `irresolution 1/2` is not `resolution 1/2`; a noun glued to a word is not a cue.
         if text[..region.start()].ends_with(|c: char| c.is_alphanumeric() && !super::is_cjk(c)) {
@@ -153,30 +204,14 @@ pub(super) fn references(scan: &mut Scan, caps: &Captures, doc: Option<Organ>) -
         let keyword = caps.name("kw")?;
         let kind = noun_kind(keyword.as_str());
         let its = caps.name("its").is_some() || is_its_noun(keyword.as_str());
-        let after = AFTER_W.captures(&text[region.end()..]);
+        let after = AFTER_W.captures(&text[unglued_end(text, region.end())..]);
         let after = after.as_ref().and_then(|c| c.name("o").or(c.name("g"))).map(|m| m.as_str());
         let named = caps.name("mid").map(|m| m.as_str()).or(after);
         let cue = cue(caps.name("pre").map(|m| (m.as_str(), m.start())), named, its, text);
-        let end = region.end();
-        let mut pos = keyword.end();
-        let mut step = FIRST_W.captures(&text[pos..end]);
-        let mut last = None;
-        while let Some(c) = step {
-            let Some(num) = c.name("num").or(c.name("num2")) else { break };
-            let range = pos + num.start()..pos + num.end();
-            pos += c.get(0).map_or(0, |m| m.end());
-            let Some((range, complete)) = scan.item(range) else { break };
-            if let Some((symbol, kind)) = symbol_for(&text[range.clone()], cue, doc, kind) {
-                last = Some(range.end);
-                scan.push(Match { range, symbol, kind });
-            }
-            if !complete {
-                break;
-            }
-            pos += DATE_W.find(&text[pos..end]).map_or(0, |m| m.end());
-            step = NEXT_W.captures(&text[pos..end]);
-        }
-        return last;
+        let list = List { cue, doc, kind, end: region.end(), next: &NEXT_W, dated: true };
+        let start = caps.name("mid").map_or(keyword.end(), |m| m.end());
+        let first = FIRST_W.captures(&text[start..region.end()]);
+        return list.read(scan, start, first);
     }
     let region = caps.name("zh")?;
     let kind = if CHINESE.decision.contains(&caps.name("zh_kw")?.as_str()) { Kind::Decision } else { Kind::Resolution };
@@ -187,26 +222,84 @@ pub(super) fn references(scan: &mut Scan, caps: &Captures, doc: Option<Organ>) -
         None if its => Cue::Its,
         None => Cue::None,
     };
-    let end = region.end();
-    let first = FIRST_ZH.captures(&text[region.start()..end])?;
-    let mut pos = region.start();
-    let mut step = Some(first);
-    let mut last = None;
-    while let Some(c) = step {
-        let Some(num) = c.name("num").or(c.name("num2")) else { break };
-        let range = pos + num.start()..pos + num.end();
-        pos += c.get(0).map_or(0, |m| m.end());
-        let Some((range, complete)) = scan.item(range) else { break };
-        if let Some((symbol, kind)) = symbol_for(&text[range.clone()], cue, doc, kind) {
-            last = Some(range.end);
-            scan.push(Match { range, symbol, kind });
+    let list = List { cue, doc, kind, end: region.end(), next: &NEXT_ZH, dated: false };
+    let first = FIRST_ZH.captures(&text[region.start()..region.end()]);
+    list.read(scan, region.start(), first).map(|l| l.max(region.end()))
+}
+
+/// Where the text after a list starts, when the list's last "lettered part" was the first
+/// letter of the next word (`33/2 Совета по правам человека`).
+fn unglued_end(text: &str, end: usize) -> usize {
+    let before = text[..end].chars().next_back();
+    let next = text[end..].chars().next();
+    match (before, next) {
+        (Some(letter), Some(n)) if letter.is_uppercase() && n.is_alphabetic() && !super::is_cjk(n) => {
+            text[..end - letter.len_utf8()].trim_end_matches([' ', '\u{A0}']).len()
         }
-        if !complete {
-            break;
-        }
-        step = NEXT_ZH.captures(&text[pos..end]);
+        _ => end,
     }
-    last.map(|l| l.max(end))
+}
+
+/// One list being read: what its words say, and how to step from item to item.
+struct List<'r> {
+    cue: Cue,
+    doc: Option<Organ>,
+    kind: Kind,
+    /// Where the region the scan matched ends.
+    end: usize,
+    next: &'r Regex,
+    /// Whether dates follow the items (western lists) rather than precede them.
+    dated: bool,
+}
+
+impl List<'_> {
+    /// Reads the items from `pos`, the first found by `first`; returns the end of the last
+    /// number read, linked or not.
+    fn read(&self, scan: &mut Scan, mut pos: usize, first: Option<Captures>) -> Option<usize> {
+        let text: &str = scan.text;
+        let end = self.end;
+        let mut step = first;
+        let mut last = None;
+        while let Some(c) = step {
+            let Some(num) = c.name("num").or(c.name("num2")).or(c.name("year")) else { break };
+            // Words between two items that name another body or noun start another list.
+            if c.name("year").is_some() && STOP_W.is_match(&text[pos..pos + num.start()]) {
+                break;
+            }
+            let range = pos + num.start()..pos + num.end();
+            pos += c.get(0).map_or(0, |m| m.end());
+            let Some((range, complete)) = scan.item(range) else { break };
+            pos = pos.max(range.end);
+            pos += PART_W.find(&text[pos..end]).map_or(0, |m| m.end());
+            // `49/222 A and B`: each part cites the resolution again.
+            let mut parts = Vec::new();
+            while let Some(more) = MORE_W.captures(&text[pos..end]) {
+                let (Some(l), Some(m)) = (more.name("l"), more.get(0)) else { break };
+                parts.push(pos + l.start()..pos + l.end());
+                pos += m.end();
+            }
+            let mut year = None;
+            if self.dated
+                && let Some(date) = DATE_W.find(&text[pos..end])
+            {
+                year = YEAR.find(date.as_str()).map(|y| y.as_str());
+                pos += date.end();
+            }
+            // An item the words make unsure is still read: nothing inside it is linked.
+            last = Some(parts.last().map_or(range.end, |p| p.end));
+            if let Some((symbol, kind)) = symbol_for(&text[range.clone()], self.cue, self.doc, self.kind, year) {
+                scan.push(Match { range, symbol: symbol.clone(), kind });
+                for part in parts {
+                    scan.push(Match { range: part, symbol: symbol.clone(), kind });
+                }
+            }
+            if !complete {
+                break;
+            }
+            step = self.next.captures(&text[pos..end]);
+        }
+        last
+    }
 }
 
 /// Whether a noun is "decision(s)" in any language.
@@ -247,8 +340,11 @@ fn cue(pre: Option<(&str, usize)>, named: Option<&str>, its: bool, text: &str) -
             && !matches!(word, "The" | "Le" | "El" | "La");
         return if other { Cue::Other } else { Cue::Council };
     }
-    if let Some(o) = named.and_then(super::cues::organ_named) {
-        return Cue::Named(o);
+    if let Some(name) = named {
+        if let Some(o) = super::cues::organ_named(name) {
+            return Cue::Named(o);
+        }
+        return Cue::Council;
     }
     if its { Cue::Its } else { Cue::None }
 }

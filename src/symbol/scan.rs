@@ -25,7 +25,7 @@ pub(super) struct Scan<'t> {
 /// `和 2002` (after `CRC/C/SR.2001`), `et 964`.
 static ELLIPSIS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\A\s*(?:,|、|，|and|和|及|et|y|и|و)\s*(?:(?P<fin>Corr|Add|Rev|Amend)\.(?P<n>[0-9]{1,4})|(?P<bare>[0-9]{1,5}))",
+        r"\A\s*(?:,|、|，|and|和|及|et|y|и|و|‑|–)\s*(?:(?P<fin>Corr|Add|Rev|Amend)\.\x20?(?P<n>[0-9]{1,4})|(?P<lettered>[A-Z]{1,4}\.[0-9]{1,5})|(?P<bare>[0-9]{1,5}))",
     )
 });
 
@@ -90,12 +90,64 @@ impl<'t> Scan<'t> {
         if range.end == 0 || self.folded.is_folded(range.end - 1) {
             return None;
         }
+        // Separators of both widths in one symbol (`A/AC.292/2／021`, `GB．R/CO`).
+        let separators = || (range.start..range.end).filter(|&i| b"/.-()".contains(&bytes[i]));
+        if separators().any(|i| self.folded.is_folded(i)) && separators().any(|i| !self.folded.is_folded(i)) {
+            return Some("mixed full-width punctuation");
+        }
+        // A folded character glued on the left (`S/RE（S/2334`): an opening bracket may stand
+        // before a symbol, unless it is itself glued to a word.
+        let mut at = range.start;
+        while at > 0 && range.start - at < 12 && bytes[at - 1] < 0x80 && !bytes[at - 1].is_ascii_whitespace() {
+            at -= 1;
+            if self.folded.is_folded(at) {
+                let glued = at > 0 && bytes[at - 1].is_ascii_alphanumeric();
+                if bytes[at] != b'(' || glued {
+                    return Some("full-width character before it");
+                }
+                break;
+            }
+        }
+        // A folded character in what follows it, up to the next word, could have continued
+        // it (`…/INF/1／Add.1`, `2334 ７(2016)`, `2334(2／016)`); only a closing bracket, or
+        // an opening one before other text (`A/77/275（第 5 段）`), cannot.
         let mut at = range.end;
-        while at < bytes.len() && at - range.end < 4 && b" \t\r\n/(".contains(&bytes[at]) && !self.folded.is_folded(at)
-        {
+        let mut seen = false;
+        while at < bytes.len() && at - range.end < 12 && bytes[at] < 0x80 {
+            let b = bytes[at];
+            if b.is_ascii_whitespace() {
+                if seen {
+                    break;
+                }
+            } else if b != b'/' {
+                seen = true;
+            }
+            if self.folded.is_folded(at) {
+                let next = bytes.get(at + 1).copied().unwrap_or(b' ');
+                let opens_text = b == b'(' && (next >= 0x80 || next.is_ascii_whitespace());
+                if b == b')' || opens_text {
+                    break;
+                }
+                return Some(if b.is_ascii_alphanumeric() {
+                    reason(self.text, at)
+                } else {
+                    "full-width character after it"
+                });
+            }
             at += 1;
         }
-        (alnum(at) && self.folded.is_folded(at)).then(|| reason(self.text, at))
+        let mut i = range.end;
+        while i < at {
+            let run = i;
+            while i < at && alnum(i) {
+                i += 1;
+            }
+            if let Some(reason) = self.mixed(run..i) {
+                return Some(reason);
+            }
+            i += 1;
+        }
+        None
     }
 
     /// Whether a run of ASCII letters and digits mixes folded and unfolded characters.
@@ -109,7 +161,7 @@ impl<'t> Scan<'t> {
     /// Checks a full-symbol candidate's surroundings, normalises it and keeps it, with the
     /// symbols an elliptical suffix after it stands for. Returns where the last one ends.
     pub fn full_symbol(&mut self, candidate: Range<usize>) -> Option<usize> {
-        let m = self.full_match(candidate)?;
+        let m = self.full_match(candidate.clone())?;
         let mut end = m.range.end;
         let base = m.symbol.clone();
         if !self.push(m) {
@@ -131,10 +183,17 @@ impl<'t> Scan<'t> {
                     Some(s) => s,
                     None => break,
                 }
+            } else if let Some(lettered) = c.name("lettered") {
+                // `CCPR/C/SR.2887 et SR.2888`: the same kind of component, numbered on.
+                let (letters, number) = lettered.as_str().split_once('.').unwrap_or_default();
+                match numbered_tail(&symbol, number).filter(|s| s.ends_with(&format!("/{letters}.{number}"))) {
+                    Some(s) => s,
+                    None => break,
+                }
             } else {
                 break;
             };
-            let Some(suffix) = c.name("fin").or(c.name("bare")) else { break };
+            let Some(suffix) = c.name("fin").or(c.name("bare")).or(c.name("lettered")) else { break };
             let range = end + suffix.start()..end + whole.end();
             if !free_after(self.text, range.end) {
                 break;
@@ -149,7 +208,7 @@ impl<'t> Scan<'t> {
     }
 
     /// The match a full-symbol candidate makes, if its surroundings allow one.
-    fn full_match(&self, candidate: Range<usize>) -> Option<Match> {
+    fn full_match(&mut self, candidate: Range<usize>) -> Option<Match> {
         let text = self.text;
         if !free_before(text, candidate.start) {
             return None;
@@ -168,7 +227,18 @@ impl<'t> Scan<'t> {
             symbol.push_str(suffix);
             end = candidate.end;
         }
-        if !free_after(text, end) || !plausible_range(&symbol) {
+        if !free_after(text, end) {
+            // `Ａ/77/2Ｘ75`: a folded character the grammar cannot place is worth a warning.
+            if self.folded.is_folded(end) {
+                let mut to = end;
+                while text.as_bytes().get(to).is_some_and(u8::is_ascii_alphanumeric) {
+                    to += 1;
+                }
+                self.suspects.push(Suspect { range: candidate.start..to.max(end + 1), reason: reason(text, end) });
+            }
+            return None;
+        }
+        if !plausible_range(&symbol) {
             return None;
         }
         let kind = if symbol.split('/').any(|c| c == "RES") { Kind::Resolution } else { Kind::Document };
@@ -189,22 +259,29 @@ impl<'t> Scan<'t> {
             }
         };
         let cited = &text[range.clone()];
-        if cited.ends_with(|c: char| c.is_ascii_uppercase()) && glued(range.end) {
-            let number = cited[..cited.len() - 1].trim_end_matches([' ', '\u{A0}']);
+        if let Some(letter) = cited.chars().next_back().filter(|c| c.is_uppercase())
+            && glued(range.end)
+        {
+            let number = cited[..cited.len() - letter.len_utf8()].trim_end_matches([' ', '\u{A0}']);
             return Some((range.start..range.start + number.len(), false));
         }
         if glued(range.end) { None } else { Some((range, true)) }
     }
 }
 
-/// `CRC/C/SR.2001` followed by `2002`: `CRC/C/SR.2002`, when the symbol ends with a
-/// lettered number and the new one follows it closely.
+/// `CRC/C/SR.2001` followed by `2002`: `CRC/C/SR.2002`; `S/PRST/2006/39` followed by
+/// `45`: `S/PRST/2006/45`; only when the new number follows the old one closely.
 fn numbered_tail(symbol: &str, bare: &str) -> Option<String> {
     let (head, last) = symbol.rsplit_once('/')?;
-    let (letters, number) = last.split_once('.')?;
+    let (letters, number) = last.split_once('.').unwrap_or(("", last));
     let (old, new) = (number.parse::<u32>().ok()?, bare.parse::<u32>().ok()?);
-    let lettered = !letters.is_empty() && letters.bytes().all(|b| b.is_ascii_alphabetic());
-    (lettered && new > old && new - old <= 20).then(|| format!("{head}/{letters}.{new}"))
+    let lettered = letters.bytes().all(|b| b.is_ascii_alphabetic());
+    let close = new > old && new - old <= if letters.is_empty() { 50 } else { 20 };
+    let deep = !letters.is_empty() || head.matches('/').count() >= 2;
+    (lettered && close && deep).then(|| match letters {
+        "" => format!("{head}/{new}"),
+        _ => format!("{head}/{letters}.{new}"),
+    })
 }
 
 /// A range of combined reports (`5-6`) follows a country code or `CO`/`Q` and runs forward
