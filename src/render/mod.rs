@@ -52,6 +52,8 @@ pub struct Cited {
     pub symbol: String,
     pub kind: Kind,
     pub anchor: Option<String>,
+    /// Byte offset of the citation in the source file, for `check`'s warnings.
+    pub offset: usize,
 }
 
 /// A page to render: output path, template, context.
@@ -177,6 +179,7 @@ impl<'a> Renderer<'a> {
                 symbol: c.symbol.clone(),
                 kind: c.kind,
                 anchor: rendered.anchor_at(c.offset).map(str::to_string),
+                offset: c.offset + version.body_offset,
             })
             .collect();
         summary.diagnostics.append(&mut rendered.diagnostics);

@@ -247,9 +247,11 @@ pub(super) const ANNEX: &[&str] = &["annex", "annexe", "anexo", "приложе�
 /// The organ a name stands for in any language (`大会`, `Human Rights Council`,
 /// `Conseil des droits de l'homme`), as front matter's `organ:` writes it.
 pub fn organ_named(name: &str) -> Option<Organ> {
-    let words = squeeze(name);
-    let chinese = CHINESE.organs.iter();
-    LANGUAGES.iter().flat_map(|l| l.organs.iter()).chain(chinese).find(|(n, _)| squeeze(n) == words).map(|(_, o)| *o)
+    static NAMES: std::sync::LazyLock<std::collections::HashMap<String, Organ>> = std::sync::LazyLock::new(|| {
+        let chinese = CHINESE.organs.iter();
+        LANGUAGES.iter().flat_map(|l| l.organs.iter()).chain(chinese).map(|(n, o)| (squeeze(n), *o)).collect()
+    });
+    NAMES.get(&squeeze(name)).copied()
 }
 
 /// Lower case, one space between words, no leading "the"/article.

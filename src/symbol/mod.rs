@@ -177,8 +177,7 @@ impl Recogniser {
             let (start, end) = if let Some(f) = full_first {
                 (f.start(), scan.full_symbol(f.range()))
             } else if let Some(p) = prose {
-                let end =
-                    self.prose.captures_at(text, p.start()).and_then(|c| prose::references(&mut scan, &c, ctx.organ));
+                let end = prose::references(&mut scan, p.range(), ctx.organ);
                 (p.start(), end)
             } else {
                 break;
@@ -212,6 +211,15 @@ impl Recogniser {
             .find(|m| span.start <= m.range.start && m.range.end <= span.end)
             .map(|m| Match { range: m.range.start - span.start..m.range.end - span.start, ..m })
     }
+}
+
+/// The symbols one language version of a report cites and another does not, each with the
+/// index of its first citation in `a`; decisions and resolutions alike. Counts do not
+/// matter (a translation may repeat a reference), only which symbols are cited.
+pub fn cited_only_in<'s>(a: &[&'s str], b: &[&str]) -> Vec<(usize, &'s str)> {
+    let others: std::collections::HashSet<&str> = b.iter().copied().collect();
+    let mut seen = std::collections::HashSet::new();
+    a.iter().enumerate().filter(|(_, s)| !others.contains(*s) && seen.insert(**s)).map(|(i, s)| (i, *s)).collect()
 }
 
 /// Bytes of context either side of a placeholder that [`Recogniser::resolve_placeholder`]
@@ -271,7 +279,9 @@ fn full_pattern(extras: &[String]) -> String {
 /// literals, and every test compiles them, so failure is a bug in this file, not in input.
 #[allow(clippy::expect_used)]
 fn compile(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("the symbol grammar compiles")
+    // A larger cache for the lazy automaton: the six languages' grammar is big, and a cache
+    // cleared too often makes the engine fall back to a far slower one.
+    regex::RegexBuilder::new(pattern).dfa_size_limit(32 << 20).build().expect("the symbol grammar compiles")
 }
 
 /// The cheap pre-filter: every reference contains a slash or a parenthesised year or

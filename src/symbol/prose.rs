@@ -52,6 +52,31 @@ fn alt<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     format!("(?:{})", escaped.join("|"))
 }
 
+/// `words` as one alternation whose first letters match in either case (`[Rr]esolution`):
+/// the cue table writes them in lower case, and a fully case-insensitive pattern would be
+/// several times larger for the automaton.
+fn alt_capital<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let mut words: Vec<&str> = words.into_iter().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.dedup();
+    let cased: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars.next().map(|c| {
+                let (lower, upper): (String, String) = (c.to_lowercase().collect(), c.to_uppercase().collect());
+                if lower == upper {
+                    regex::escape(&lower)
+                } else {
+                    format!("(?:{}|{})", regex::escape(&lower), regex::escape(&upper))
+                }
+            });
+            format!("{}{}", first.unwrap_or_default(), regex::escape(chars.as_str()).replace(' ', r"\s+"))
+        })
+        .collect();
+    format!("(?:{})", cased.join("|"))
+}
+
 /// Every word of one field of the cue table, all languages together.
 fn all(field: impl Fn(&super::cues::Cues) -> &'static [&'static str]) -> String {
     alt(LANGUAGES.iter().flat_map(|l| field(l).iter().copied()))
@@ -69,7 +94,7 @@ fn date() -> String {
     let of = all(|l| l.of_date);
     let and = all(|l| l.and);
     let day = r"[0-9]{1,2}(?:er|º)?\s*(?:de\s+)?\p{L}{3,}(?:\s+\p{Arabic}+)?(?:\s*/\s*\p{L}+)?(?:\s+de)?(?:\s+[0-9]{4}(?:\s*(?:года|г\.))?)?";
-    format!(r"(?:\s*,?\s*\(?{of}\s+{day}(?:\s*(?:{and}|,)\s*{day})?\)?(?:\s+[0-9]{{1,2}}\b)?)")
+    format!(r"(?:\s*,?\s*\(?{of}\s+{day}(?:\s*(?:{and}|,)\s*{day})?\)?(?:\s+[0-9]{{1,2}}(?-u:\b))?)")
 }
 
 /// What stands between two items: a comma or semicolon and perhaps "and", or "and".
@@ -85,15 +110,17 @@ fn clause() -> String {
     format!(r"(?:\s*,?\s*{words}\s[^.;!?/\n]*?)")
 }
 
-/// More parts of a lettered resolution (`49/222 A and B`).
+/// More parts of a lettered resolution (`49/222 A and B`). No word boundary here: a
+/// Unicode one would keep the scan off the fast automaton; the steps through the list
+/// ([`MORE_W`]) check it.
 fn more_parts() -> String {
     let and = all(|l| l.and);
-    format!(r"(?:\s*(?:,|{and})\s*[A-ZА-Я]\b)")
+    format!(r"(?:\s*(?:,|{and})\s*[A-ZА-Я])")
 }
 
-/// An Arabic part letter after a number (`40 / 152 سين`).
+/// An Arabic part letter after a number (`40 / 152 سين`); [`PART_W`] checks its end.
 fn arabic_part() -> String {
-    format!(r"(?:\s+{}\b)", all(|l| l.part_letters))
+    format!(r"(?:\s+{})", all(|l| l.part_letters))
 }
 
 /// The list after the noun, with `num` as the pattern of its first item.
@@ -109,13 +136,14 @@ fn list(num: &str) -> String {
 pub(super) fn pattern() -> String {
     let organs = organ_names();
     let council = all(|l| l.council);
-    let its = all(|l| l.its);
-    let nouns = alt(LANGUAGES.iter().flat_map(|l| l.resolution.iter().chain(l.decision).chain(l.its_noun).copied()));
+    let its = alt_capital(LANGUAGES.iter().flat_map(|l| l.its.iter().copied()));
+    let nouns =
+        alt_capital(LANGUAGES.iter().flat_map(|l| l.resolution.iter().chain(l.decision).chain(l.its_noun).copied()));
     let proclitics = alt(ARABIC_PROCLITICS.iter().copied());
     let numero = r"(?:(?:No\.|n°|№)\s*)?";
     let of_un = all(|l| l.of_un);
     let western = format!(
-        r"(?P<w>(?:(?P<pre>{organs}|{council})(?:\s+{of_un})?(?:'s|’s)?,?\s+)?(?:(?P<its>{its})\s+)?(?P<kw>(?i:{proclitics}?{nouns}))(?:\s+(?P<mid>{organs}|{council}))?\s*{numero}{})",
+        r"(?:(?:(?:{organs}|{council})(?:\s+{of_un})?(?:'s|’s)?,?\s+)?(?:(?:{its})\s+)?(?:{proclitics}?{nouns})(?:\s+(?:{organs}|{council}))?\s*{numero}{})",
         list(NUM)
     );
     format!("{western}|{}", chinese())
@@ -132,9 +160,9 @@ fn chinese() -> String {
     let item = format!(r"(?:第\s*{NUM}|E?S-[0-9]{{1,2}}/[0-9]{{1,3}})(?:\s*{sign})?");
     let next = format!(r"\s*{and}\s*{DATE_ZH}?(?:第\s*)?{NUM}(?:\s*{sign})?");
     let between = r"(?:(?:在|于)\s*)?";
-    let about = r"(?:(?:题为“[^”]+”|关于[^，。；第]+?)的\s*)?";
+    let about = r"(?:(?:题为“[^”]+”|关于[^，。；第]+?)的\s*)";
     format!(
-        r"(?P<zh>(?:(?P<zh_pre>{organs}|{council})\s*{between})?(?:(?P<zh_its>{its})\s*)?{DATE_ZH}?{about}{DATE_ZH}?{item}(?:{next})*\s*(?:等\s*)?(?:各项\s*)?(?P<zh_kw>{nouns}))"
+        r"(?:(?:(?:(?:{organs}|{council})\s*{between}(?:(?:{its})\s*)?|(?:{its})\s*){DATE_ZH}?{about}?{DATE_ZH}?|{about}{DATE_ZH}?)?{item}(?:{next})*\s*(?:等\s*)?(?:各项\s*)?(?:{nouns}))"
     )
 }
 
@@ -147,7 +175,7 @@ static NEXT_W: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static DATE_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A{}", date())));
-static PART_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A{}", arabic_part())));
+static PART_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A{}\b", arabic_part())));
 static MORE_W: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"\A\s*(?:,|{}|和|、)\s*(?P<l>[A-ZА-Я])\b", all(|l| l.and))));
 static STOP_W: LazyLock<Regex> = LazyLock::new(|| {
@@ -187,44 +215,69 @@ fn genitives() -> String {
     ])
 }
 
-/// Reads the list the prose grammar matched, pushing one [`Match`] per number. Returns the
-/// end of the last number taken, or `None` if the candidate is not a reference.
-pub(super) fn references(scan: &mut Scan, caps: &Captures, doc: Option<Organ>) -> Option<usize> {
+/// The words before a western list, read again on the region the scan found: the scan
+/// itself runs without capture groups, whose extraction over the whole grammar is the slow
+/// part of a regex search.
+static HEAD_W: LazyLock<Regex> = LazyLock::new(|| {
+    let (organs, council, of_un) = (organ_names(), all(|l| l.council), all(|l| l.of_un));
+    let its = alt_capital(LANGUAGES.iter().flat_map(|l| l.its.iter().copied()));
+    let nouns =
+        alt_capital(LANGUAGES.iter().flat_map(|l| l.resolution.iter().chain(l.decision).chain(l.its_noun).copied()));
+    let proclitics = alt(ARABIC_PROCLITICS.iter().copied());
+    compile(&format!(
+        r"\A(?:(?P<pre>{organs}|{council})(?:\s+{of_un})?(?:'s|’s)?,?\s+)?(?:(?P<its>{its})\s+)?(?P<kw>{proclitics}?{nouns})(?:\s+(?P<mid>{organs}|{council}))?"
+    ))
+});
+
+/// The words before a Chinese list.
+static HEAD_ZH: LazyLock<Regex> = LazyLock::new(|| {
+    let organs = alt(CHINESE.organs.iter().map(|(n, _)| *n));
+    let council = alt(CHINESE.council.iter().copied());
+    let its = alt(CHINESE.its.iter().copied());
+    compile(&format!(r"\A(?:(?P<pre>{organs}|{council})\s*(?:(?:在|于)\s*)?(?:(?P<its>{its}))?|(?P<its2>{its}))"))
+});
+
+/// Reads the list the prose grammar matched at `region`, pushing one [`Match`] per number.
+/// Returns the end of the last number read, or `None` if the candidate is not a reference.
+pub(super) fn references(scan: &mut Scan, region: std::ops::Range<usize>, doc: Option<Organ>) -> Option<usize> {
     let text: &str = scan.text;
-    let whole = caps.get(0)?;
     // `A/56/1026, annex II, resolution 14/221`: another organization's resolution.
-    if IN_ANNEX.is_match(super::tail(&text[..whole.start()], 40)) {
+    if IN_ANNEX.is_match(super::tail(&text[..region.start], 40)) {
         return None;
     }
-    if let Some(region) = caps.name("w") {
-        // `irresolution 1/2` is not `resolution 1/2`; a noun glued to a word is not a cue.
-        if text[..region.start()].ends_with(|c: char| c.is_alphanumeric() && !super::is_cjk(c)) {
-            return None;
-        }
-        let keyword = caps.name("kw")?;
-        let kind = noun_kind(keyword.as_str());
-        let its = caps.name("its").is_some() || is_its_noun(keyword.as_str());
-        let after = AFTER_W.captures(&text[unglued_end(text, region.end())..]);
-        let after = after.as_ref().and_then(|c| c.name("o").or(c.name("g"))).map(|m| m.as_str());
-        let named = caps.name("mid").map(|m| m.as_str()).or(after);
-        let cue = cue(caps.name("pre").map(|m| (m.as_str(), m.start())), named, its, text);
-        let list = List { cue, doc, kind, end: region.end(), next: &NEXT_W, dated: true };
-        let start = caps.name("mid").map_or(keyword.end(), |m| m.end());
-        let first = FIRST_W.captures(&text[start..region.end()]);
-        return list.read(scan, start, first);
+    let found = &text[region.clone()];
+    let at = |m: regex::Match| region.start + m.start()..region.start + m.end();
+    if let Some(noun) = CHINESE.resolution.iter().chain(CHINESE.decision).find(|n| found.ends_with(*n)) {
+        let kind = if CHINESE.decision.contains(noun) { Kind::Decision } else { Kind::Resolution };
+        let head = HEAD_ZH.captures(found);
+        let head = head.as_ref();
+        let its = head.is_some_and(|c| c.name("its").or(c.name("its2")).is_some());
+        let cue = match head.and_then(|c| c.name("pre")).map(|p| p.as_str()) {
+            Some(p) if CHINESE.council.contains(&p) => Cue::Council,
+            Some(p) => CHINESE.organs.iter().find(|(n, _)| *n == p).map_or(Cue::None, |(_, o)| Cue::Named(*o)),
+            None if its => Cue::Its,
+            None => Cue::None,
+        };
+        let list = List { cue, doc, kind, end: region.end, next: &NEXT_ZH, dated: false };
+        let first = FIRST_ZH.captures(found);
+        return list.read(scan, region.start, first).map(|l| l.max(region.end));
     }
-    let region = caps.name("zh")?;
-    let kind = if CHINESE.decision.contains(&caps.name("zh_kw")?.as_str()) { Kind::Decision } else { Kind::Resolution };
-    let its = caps.name("zh_its").is_some();
-    let cue = match caps.name("zh_pre") {
-        Some(p) if CHINESE.council.contains(&p.as_str()) => Cue::Council,
-        Some(p) => CHINESE.organs.iter().find(|(n, _)| *n == p.as_str()).map_or(Cue::None, |(_, o)| Cue::Named(*o)),
-        None if its => Cue::Its,
-        None => Cue::None,
-    };
-    let list = List { cue, doc, kind, end: region.end(), next: &NEXT_ZH, dated: false };
-    let first = FIRST_ZH.captures(&text[region.start()..region.end()]);
-    list.read(scan, region.start(), first).map(|l| l.max(region.end()))
+    // `irresolution 1/2` is not `resolution 1/2`; a noun glued to a word is not a cue.
+    if text[..region.start].ends_with(|c: char| c.is_alphanumeric() && !super::is_cjk(c)) {
+        return None;
+    }
+    let caps = HEAD_W.captures(found)?;
+    let keyword = at(caps.name("kw")?);
+    let kind = noun_kind(&text[keyword.clone()]);
+    let its = caps.name("its").is_some() || is_its_noun(&text[keyword.clone()]);
+    let after = AFTER_W.captures(&text[unglued_end(text, region.end)..]);
+    let after = after.as_ref().and_then(|c| c.name("o").or(c.name("g"))).map(|m| m.as_str());
+    let named = caps.name("mid").map(|m| m.as_str()).or(after);
+    let cue = cue(caps.name("pre").map(|m| (m.as_str(), region.start + m.start())), named, its, text);
+    let list = List { cue, doc, kind, end: region.end, next: &NEXT_W, dated: true };
+    let start = caps.name("mid").map_or(keyword.end, |m| at(m).end);
+    let first = FIRST_W.captures(&text[start..region.end]);
+    list.read(scan, start, first)
 }
 
 /// Where the text after a list starts, when the list's last "lettered part" was the first
@@ -270,11 +323,15 @@ impl List<'_> {
             pos += c.get(0).map_or(0, |m| m.end());
             let Some((range, complete)) = scan.item(range) else { break };
             pos = pos.max(range.end);
-            pos += PART_W.find(&text[pos..end]).map_or(0, |m| m.end());
+            // The word boundaries these check need the text after the region too.
+            pos += PART_W.find(&text[pos..]).filter(|m| pos + m.end() <= end).map_or(0, |m| m.end());
             // `49/222 A and B`: each part cites the resolution again.
             let mut parts = Vec::new();
-            while let Some(more) = MORE_W.captures(&text[pos..end]) {
+            while let Some(more) = MORE_W.captures(&text[pos..]) {
                 let (Some(l), Some(m)) = (more.name("l"), more.get(0)) else { break };
+                if pos + m.end() > end {
+                    break;
+                }
                 parts.push(pos + l.start()..pos + l.end());
                 pos += m.end();
             }
@@ -302,12 +359,15 @@ impl List<'_> {
     }
 }
 
+/// The decision nouns of every language, in lower case.
+static DECISIONS: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| LANGUAGES.iter().flat_map(|l| l.decision.iter()).map(|d| d.to_lowercase()).collect());
+
 /// Whether a noun is "decision(s)" in any language.
 fn noun_kind(noun: &str) -> Kind {
     let lower = noun.to_lowercase();
     let bare = strip_proclitic(&lower);
-    let decision = LANGUAGES.iter().any(|l| l.decision.iter().any(|d| d.to_lowercase() == bare))
-        || ["مقرر"].iter().any(|d| bare.starts_with(d) || bare.starts_with(&format!("ال{d}")));
+    let decision = DECISIONS.contains(bare) || bare.starts_with("مقرر") || bare.starts_with("المقرر");
     if decision { Kind::Decision } else { Kind::Resolution }
 }
 
@@ -335,8 +395,12 @@ fn cue(pre: Option<(&str, usize)>, named: Option<&str>, its: bool, text: &str) -
         // "the Council" on its own, not "the Governing Council" of some other body.
         let before = text[..at].trim_end();
         let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        // A capitalised word is part of another body's name unless it opens the sentence
+        // ("See Council resolution 39/6", "Recalling Council resolution …").
+        let earlier = before[..before.len() - word.len()].trim_end();
+        let opens_sentence = earlier.is_empty() || earlier.ends_with(|c: char| !c.is_alphanumeric() && c != ',');
         let other = word.chars().next().is_some_and(char::is_uppercase)
-            && !before.ends_with(|c: char| ".:;".contains(c))
+            && !opens_sentence
             && !matches!(word, "The" | "Le" | "El" | "La");
         return if other { Cue::Other } else { Cue::Council };
     }

@@ -69,7 +69,9 @@ fn the_body_from_the_words_and_the_document() {
         ("Council resolution 39/6", Some(Hrc), &["A/HRC/RES/39/6"]),
         ("理事会第 39/6 号决议", Some(Hrc), &["A/HRC/RES/39/6"]),
         ("Council resolution 39/6", Some(Ga), &[]),
-        ("Governing Council resolution 26/8", Some(Hrc), &[]),
+        ("the Governing Council resolution 26/8", Some(Hrc), &[]),
+        ("of its Governing Council resolution 26/8", Some(Hrc), &[]),
+        ("See Council resolution 39/6.", Some(Hrc), &["A/HRC/RES/39/6"]),
         // 3. "its resolutions" in a document of known organ.
         ("Recalling its resolutions 2240 (2015), 2312 (2016)", Some(Sc), &["S/RES/2240(2015)", "S/RES/2312(2016)"]),
         ("Recalling its resolution 33/2", Some(Hrc), &["A/HRC/RES/33/2"]),
