@@ -136,34 +136,26 @@ fn list(num: &str) -> String {
 pub(super) fn pattern() -> String {
     let organs = organ_names();
     let council = all(|l| l.council);
-    let its = alt_capital(LANGUAGES.iter().flat_map(|l| l.its.iter().copied()));
     let nouns =
         alt_capital(LANGUAGES.iter().flat_map(|l| l.resolution.iter().chain(l.decision).chain(l.its_noun).copied()));
     let proclitics = alt(ARABIC_PROCLITICS.iter().copied());
     let numero = r"(?:(?:No\.|n°|№)\s*)?";
-    let of_un = all(|l| l.of_un);
-    let western = format!(
-        r"(?:(?:(?:{organs}|{council})(?:\s+{of_un})?(?:'s|’s)?,?\s+)?(?:(?:{its})\s+)?(?:{proclitics}?{nouns})(?:\s+(?:{organs}|{council}))?\s*{numero}{})",
-        list(NUM)
-    );
+    // The list starts at its noun: the organ and "its" before it are read afterwards
+    // ([`BEFORE_W`]), so that the scan's automaton starts only on nouns.
+    let western = format!(r"(?:(?:{proclitics}?{nouns})(?:\s+(?:{organs}|{council}))?\s*{numero}{})", list(NUM));
     format!("{western}|{}", chinese())
 }
 
-/// The Chinese list: `[organ][其][date]第 n 号、[date]第 m 号和 … 号决议`.
+/// The Chinese list: `第 n 号、[date]第 m 号和 … 号决议`.
 fn chinese() -> String {
-    let organs = alt(CHINESE.organs.iter().map(|(n, _)| *n));
-    let council = alt(CHINESE.council.iter().copied());
-    let its = alt(CHINESE.its.iter().copied());
     let and = alt(CHINESE.and.iter().copied());
     let nouns = alt(CHINESE.resolution.iter().chain(CHINESE.decision).copied());
     let sign = alt(CHINESE.number_sign.iter().copied());
     let item = format!(r"(?:第\s*{NUM}|E?S-[0-9]{{1,2}}/[0-9]{{1,3}})(?:\s*{sign})?");
     let next = format!(r"\s*{and}\s*{DATE_ZH}?(?:第\s*)?{NUM}(?:\s*{sign})?");
-    let between = r"(?:(?:在|于)\s*)?";
-    let about = r"(?:(?:题为“[^”]+”|关于[^，。；第]+?)的\s*)";
-    format!(
-        r"(?:(?:(?:(?:{organs}|{council})\s*{between}(?:(?:{its})\s*)?|(?:{its})\s*){DATE_ZH}?{about}?{DATE_ZH}?|{about}{DATE_ZH}?)?{item}(?:{next})*\s*(?:等\s*)?(?:各项\s*)?(?:{nouns}))"
-    )
+    // The list starts at its first item; the organ, "其", dates and titles before it are
+    // read afterwards ([`BEFORE_ZH`]).
+    format!(r"(?:{item}(?:{next})*\s*(?:等\s*)?(?:各项\s*)?(?:{nouns}))")
 }
 
 /// Steps through a western list: the first item, then each next one.
@@ -215,26 +207,34 @@ fn genitives() -> String {
     ])
 }
 
-/// The words before a western list, read again on the region the scan found: the scan
-/// itself runs without capture groups, whose extraction over the whole grammar is the slow
-/// part of a regex search.
-static HEAD_W: LazyLock<Regex> = LazyLock::new(|| {
-    let (organs, council, of_un) = (organ_names(), all(|l| l.council), all(|l| l.of_un));
-    let its = alt_capital(LANGUAGES.iter().flat_map(|l| l.its.iter().copied()));
+/// The noun opening a western list, and an organ right after it (Arabic `قرار مجلس الأمن`),
+/// read again on the region the scan found: the scan itself runs without capture groups,
+/// whose extraction over the whole grammar is the slow part of a regex search.
+static NOUN_W: LazyLock<Regex> = LazyLock::new(|| {
+    let (organs, council) = (organ_names(), all(|l| l.council));
     let nouns =
         alt_capital(LANGUAGES.iter().flat_map(|l| l.resolution.iter().chain(l.decision).chain(l.its_noun).copied()));
     let proclitics = alt(ARABIC_PROCLITICS.iter().copied());
-    compile(&format!(
-        r"\A(?:(?P<pre>{organs}|{council})(?:\s+{of_un})?(?:'s|’s)?,?\s+)?(?:(?P<its>{its})\s+)?(?P<kw>{proclitics}?{nouns})(?:\s+(?P<mid>{organs}|{council}))?"
-    ))
+    compile(&format!(r"\A(?P<kw>{proclitics}?{nouns})(?:\s+(?P<mid>{organs}|{council}))?"))
 });
 
-/// The words before a Chinese list.
-static HEAD_ZH: LazyLock<Regex> = LazyLock::new(|| {
+/// The organ and "its" just before a western list's noun (`Human Rights Council
+/// resolutions`, `the Council, in its resolution`).
+static BEFORE_W: LazyLock<Regex> = LazyLock::new(|| {
+    let (organs, council, of_un) = (organ_names(), all(|l| l.council), all(|l| l.of_un));
+    let its = alt_capital(LANGUAGES.iter().flat_map(|l| l.its.iter().copied()));
+    compile(&format!(r"(?:(?P<pre>{organs}|{council})(?:\s+{of_un})?(?:'s|’s)?,?\s+)?(?:(?P<its>{its})\s+)?\z"))
+});
+
+/// The organ, "其", dates and a title before a Chinese list's first item.
+static BEFORE_ZH: LazyLock<Regex> = LazyLock::new(|| {
     let organs = alt(CHINESE.organs.iter().map(|(n, _)| *n));
     let council = alt(CHINESE.council.iter().copied());
     let its = alt(CHINESE.its.iter().copied());
-    compile(&format!(r"\A(?:(?P<pre>{organs}|{council})\s*(?:(?:在|于)\s*)?(?:(?P<its>{its}))?|(?P<its2>{its}))"))
+    let about = r"(?:(?:题为“[^”]+”|关于[^，。；第]+?)的\s*)";
+    compile(&format!(
+        r"(?:(?P<pre>{organs}|{council})\s*(?:(?:在|于)\s*)?(?:(?P<its>{its})\s*)?|(?P<its2>{its})\s*){DATE_ZH}?{about}?{DATE_ZH}?\z"
+    ))
 });
 
 /// Reads the list the prose grammar matched at `region`, pushing one [`Match`] per number.
@@ -249,7 +249,8 @@ pub(super) fn references(scan: &mut Scan, region: std::ops::Range<usize>, doc: O
     let at = |m: regex::Match| region.start + m.start()..region.start + m.end();
     if let Some(noun) = CHINESE.resolution.iter().chain(CHINESE.decision).find(|n| found.ends_with(*n)) {
         let kind = if CHINESE.decision.contains(noun) { Kind::Decision } else { Kind::Resolution };
-        let head = HEAD_ZH.captures(found);
+        let before = super::tail(&text[..region.start], 400);
+        let head = BEFORE_ZH.captures(before);
         let head = head.as_ref();
         let its = head.is_some_and(|c| c.name("its").or(c.name("its2")).is_some());
         let cue = match head.and_then(|c| c.name("pre")).map(|p| p.as_str()) {
@@ -266,14 +267,17 @@ pub(super) fn references(scan: &mut Scan, region: std::ops::Range<usize>, doc: O
     if text[..region.start].ends_with(|c: char| c.is_alphanumeric() && !super::is_cjk(c)) {
         return None;
     }
-    let caps = HEAD_W.captures(found)?;
+    let caps = NOUN_W.captures(found)?;
     let keyword = at(caps.name("kw")?);
     let kind = noun_kind(&text[keyword.clone()]);
-    let its = caps.name("its").is_some() || is_its_noun(&text[keyword.clone()]);
+    let before = super::tail(&text[..region.start], 160);
+    let head = BEFORE_W.captures(before);
+    let pre = head.as_ref().and_then(|c| c.name("pre")).map(|m| (m.as_str(), region.start - before.len() + m.start()));
+    let its = head.as_ref().is_some_and(|c| c.name("its").is_some()) || is_its_noun(&text[keyword.clone()]);
     let after = AFTER_W.captures(&text[unglued_end(text, region.end)..]);
     let after = after.as_ref().and_then(|c| c.name("o").or(c.name("g"))).map(|m| m.as_str());
     let named = caps.name("mid").map(|m| m.as_str()).or(after);
-    let cue = cue(caps.name("pre").map(|m| (m.as_str(), region.start + m.start())), named, its, text);
+    let cue = cue(pre, named, its, text);
     let list = List { cue, doc, kind, end: region.end, next: &NEXT_W, dated: true };
     let start = caps.name("mid").map_or(keyword.end, |m| at(m).end);
     let first = FIRST_W.captures(&text[start..region.end]);
