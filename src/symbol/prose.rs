@@ -274,7 +274,9 @@ pub(super) fn references(scan: &mut Scan, region: std::ops::Range<usize>, doc: O
     let head = BEFORE_W.captures(before);
     let pre = head.as_ref().and_then(|c| c.name("pre")).map(|m| (m.as_str(), region.start - before.len() + m.start()));
     let its = head.as_ref().is_some_and(|c| c.name("its").is_some()) || is_its_noun(&text[keyword.clone()]);
-    let after = AFTER_W.captures(&text[unglued_end(text, region.end)..]);
+    let rest = &text[unglued_end(text, region.end)..];
+    let named_after = rest.trim_start_matches([' ', ',', '\u{A0}', '(']).starts_with(char::is_alphabetic);
+    let after = if named_after { AFTER_W.captures(rest) } else { None };
     let after = after.as_ref().and_then(|c| c.name("o").or(c.name("g"))).map(|m| m.as_str());
     let named = caps.name("mid").map(|m| m.as_str()).or(after);
     let cue = cue(pre, named, its, text);
@@ -327,11 +329,16 @@ impl List<'_> {
             pos += c.get(0).map_or(0, |m| m.end());
             let Some((range, complete)) = scan.item(range) else { break };
             pos = pos.max(range.end);
-            // The word boundaries these check need the text after the region too.
-            pos += PART_W.find(&text[pos..]).filter(|m| pos + m.end() <= end).map_or(0, |m| m.end());
+            // The word boundaries these check need the text after the region too; each runs
+            // only where its first character can be.
+            let arabic_next = text[pos..].trim_start().starts_with(|c: char| matches!(c, '\u{600}'..='\u{6FF}'));
+            if arabic_next {
+                pos += PART_W.find(&text[pos..]).filter(|m| pos + m.end() <= end).map_or(0, |m| m.end());
+            }
             // `49/222 A and B`: each part cites the resolution again.
             let mut parts = Vec::new();
-            while let Some(more) = MORE_W.captures(&text[pos..]) {
+            let lettered = text[..range.end].ends_with(char::is_uppercase);
+            while lettered && let Some(more) = MORE_W.captures(&text[pos..]) {
                 let (Some(l), Some(m)) = (more.name("l"), more.get(0)) else { break };
                 if pos + m.end() > end {
                     break;
