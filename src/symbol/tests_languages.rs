@@ -44,6 +44,7 @@ fn resolutions_in_six_languages() {
         ("décision 77/512", None, &["77/512"]),
         ("решение 77/512", None, &["77/512"]),
         ("المقرر 77/512", None, &["77/512"]),
+        ("Human Rights Council decision 36/115", None, &["A/HRC/DEC/36/115"]),
     ]);
 }
 
