@@ -19,6 +19,8 @@ pub fn site(site: &Site, record: &RenderRecord) -> Vec<Diagnostic> {
         let Some([first, others @ ..]) = by_report.get(&report.key()).map(Vec::as_slice) else { continue };
         for other in others {
             diags.extend(structure_mismatch(report, first, other));
+            diags.extend(citation_mismatch(report, first, other));
+            diags.extend(citation_mismatch(report, other, first));
         }
     }
     diags
@@ -113,6 +115,34 @@ fn structure_mismatch(report: &crate::content::Report, a: &PageSummary, b: &Page
         )
         .with_help("language versions of a report share paragraph and heading ids; check the numbering of both"),
     )
+}
+
+/// A warning per symbol that version `a` of a report cites and version `b` does not, at
+/// its first citation in `a`, naming both files.
+fn citation_mismatch(report: &crate::content::Report, a: &PageSummary, b: &PageSummary) -> Vec<Diagnostic> {
+    let (Some(va), Some(vb)) = (report.version(&a.lang), report.version(&b.lang)) else { return Vec::new() };
+    let only = crate::symbol::cited_only_in(&cited_symbols(a), &cited_symbols(b));
+    if only.is_empty() {
+        return Vec::new();
+    }
+    let text = std::fs::read_to_string(&va.path).unwrap_or_default();
+    only.into_iter()
+        .map(|(i, symbol)| {
+            let at = a.citations[i].offset;
+            let message = format!(
+                "`{symbol}` is cited in the `{}` version but not in the `{}` version ({})",
+                a.lang,
+                b.lang,
+                vb.path.display()
+            );
+            Diagnostic::at(Severity::Warning, &va.path, &text, at..at + 1, message)
+                .with_help("language versions of a report cite the same documents; check the symbol in both files")
+        })
+        .collect()
+}
+
+fn cited_symbols(s: &PageSummary) -> Vec<&str> {
+    s.citations.iter().map(|c| c.symbol.as_str()).collect()
 }
 
 #[cfg(test)]

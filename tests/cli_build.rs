@@ -223,6 +223,27 @@ fn check_reports_broken_links_fragments_gaps_and_structure_with_locations() {
 }
 
 #[test]
+fn check_reports_near_symbols_and_citations_that_differ_between_languages() {
+    let zh =
+        "---\ntitle: 报告\norgan: 人权理事会\n---\n\n1. 见 A/77/27５ 和理事会第 39/6 号决议。\n\n2. 又见 A/78/1。\n";
+    let en = "---\ntitle: Report\norgan: Human Rights Council\n---\n\n1. See Council resolution 39/6.\n\n2. See also A/78/2.\n";
+    let dir = site(&[("content/reports/r1/index.zh.md", zh), ("content/reports/r1/index.en.md", en)]);
+    let run = rapporteur(dir.path(), &["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    for (loc, msg) in [
+        ("index.zh.md:6:6", "possible symbol `A/77/27５`: mixed full-width digit"),
+        ("index.zh.md:8:7", "`A/78/1` is cited in the `zh` version but not in the `en` version"),
+        ("index.en.md:8:13", "`A/78/2` is cited in the `en` version but not in the `zh` version"),
+    ] {
+        assert!(run.stderr.contains(msg), "wanted {msg:?} in:\n{}", run.stderr);
+        assert!(run.stderr.contains(loc), "wanted {loc:?} in:\n{}", run.stderr);
+    }
+    // The Council of a Human Rights Council document is that Council, in both languages.
+    assert!(!run.stderr.contains("A/HRC/RES/39/6` is cited"), "{}", run.stderr);
+    assert!(!run.stderr.contains("A/RES/39/6"), "{}", run.stderr);
+}
+
+#[test]
 fn aliases_redirect_to_the_report_and_decision_urls_must_be_http() {
     let zh = "---\ntitle: 报告\naliases: [/old/a-78-1/, /older.html]\n---\n\n1. 段。\n";
     let dir = site(&[("content/reports/r1/index.zh.md", zh)]);

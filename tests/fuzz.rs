@@ -411,6 +411,7 @@ fn render(text: &str, body_offset: usize, lang: &str) -> Rendered {
         undocs_segment: lang,
         decision_url: Some("https://example.org/{lang}/decisions/{number}"),
         recogniser: &RECOGNISER,
+        organ: None,
         labels: &labels,
         base_path: "/",
         unsafe_html: false,

@@ -34,7 +34,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, utils::TextMergeWithOffset};
 
 use crate::error::{Diagnostic, Diagnostics, Severity};
-use crate::symbol::Recogniser;
+use crate::symbol::{Context, Organ, Recogniser};
 
 /// An event with the byte range of the Markdown body it came from.
 pub(crate) type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -95,6 +95,8 @@ pub struct PageContext<'a> {
     pub decision_url: Option<&'a str>,
     /// The site's symbol recogniser.
     pub recogniser: &'a Recogniser,
+    /// The document's organ (front matter `organ:`), for "its resolutions".
+    pub organ: Option<Organ>,
     /// UI strings put into the HTML.
     pub labels: &'a Labels,
     /// The site's base path (`/`, `/drafts/`), for root-relative links.
@@ -216,6 +218,8 @@ fn render_indexed(body: &str, ctx: &PageContext<'_>) -> Rendered {
         undocs_segment: ctx.undocs_segment,
         decision_url: ctx.decision_url,
         lang: ctx.lang,
+        context: Context { organ: ctx.organ },
+        near: RefCell::default(),
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
@@ -231,6 +235,9 @@ fn render_indexed(body: &str, ctx: &PageContext<'_>) -> Rendered {
         let ev = footnotes::collect(ev, &ctx.source, &collected);
         let blocks = blocks::write_html(ev, &mut html);
         *collected.blocks.borrow_mut() = blocks;
+    }
+    for near in links.near.take() {
+        collected.diagnostics.push(symbols::near_symbol_warning(&ctx.source, &near));
     }
     let footnotes = footnotes::render_notes(&collected, &ctx.source, ctx.labels);
     let note_ranges = collected.footnotes.borrow().ranges();
@@ -324,6 +331,7 @@ pub(crate) mod test_support {
             undocs_segment: lang,
             decision_url: None,
             recogniser: &RECOGNISER,
+            organ: None,
             labels: &labels,
             base_path: "/",
             unsafe_html: false,

@@ -23,7 +23,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::escape;
-use crate::symbol::{Kind, Match, Recogniser};
+use crate::symbol::{Context, Kind, Match, Recogniser};
 
 pub(crate) use super::Spanned;
 
@@ -37,6 +37,20 @@ pub struct SymbolLinks<'r> {
     pub decision_url: Option<&'r str>,
     /// The page's language code, for `{lang}`.
     pub lang: &'r str,
+    /// What the recogniser knows about the document (its organ).
+    pub context: Context,
+    /// Near-symbols left unlinked, for warnings.
+    pub near: RefCell<Vec<NearSymbol>>,
+}
+
+/// A candidate the recogniser would not link (`A/77/27５`), where it is in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearSymbol {
+    /// The candidate as written.
+    pub text: String,
+    pub reason: &'static str,
+    /// Byte range in the Markdown source.
+    pub source: Range<usize>,
 }
 
 /// A citation found on the page: the symbol and the byte offset in the Markdown source
@@ -189,7 +203,17 @@ impl<'a, I> Linker<'a, '_, I> {
             }
         }
         let mut spans: Vec<(Range<usize>, String)> = Vec::new();
-        for m in self.links.recogniser.find(&plain) {
+        let found = self.links.recogniser.scan(&plain, &self.links.context);
+        for s in found.suspects {
+            if linkable_run(&pieces, &s.range).is_none() {
+                continue;
+            }
+            let start = source_offset(&events, &pieces, s.range.start).unwrap_or(0);
+            let end = source_offset(&events, &pieces, s.range.end).filter(|&e| e > start).unwrap_or(start + 1);
+            let text = plain[s.range.clone()].to_string();
+            self.links.near.borrow_mut().push(NearSymbol { text, reason: s.reason, source: start..end });
+        }
+        for m in found.matches {
             let Some(first) = linkable_run(&pieces, &m.range) else { continue };
             let offset = source_offset(&events, &pieces, m.range.start).unwrap_or(events[first].1.start);
             citations.push((m.range.start, citation(&m, offset)));
@@ -217,6 +241,7 @@ impl<'a, I> Linker<'a, '_, I> {
             &plain[text.clone()],
             &plain[..text.start],
             &plain[text.end..],
+            &self.links.context,
         )?;
         Some(Match { range: text.start + m.range.start..text.start + m.range.end, ..m })
     }
@@ -296,6 +321,13 @@ impl<'a, I> Linker<'a, '_, I> {
         }
         take_to(&mut self.out, text.len());
     }
+}
+
+/// The warning for a near-symbol: where it is and why it was not linked.
+pub fn near_symbol_warning(source: &super::Source<'_>, near: &NearSymbol) -> crate::error::Diagnostic {
+    source
+        .diagnostic(crate::error::Severity::Warning, near.source.clone(), format!("possible symbol `{}`: {}", near.text, near.reason))
+        .with_help("not linked: write the symbol in one width (ASCII `A/77/275` or full-width `Ａ/７７/２７５`), or link it with `[text](undocs:SYMBOL)`")
 }
 
 fn citation(m: &Match, offset: usize) -> Citation {
@@ -420,7 +452,14 @@ mod tests {
     /// Renders `src` through the adapter; the HTML, then one line per citation.
     fn render_with(src: &str, decision_url: Option<&str>) -> String {
         let recogniser = Recogniser::new(&[]);
-        let links = SymbolLinks { recogniser: &recogniser, undocs_segment: "zh", decision_url, lang: "zh" };
+        let links = SymbolLinks {
+            recogniser: &recogniser,
+            undocs_segment: "zh",
+            decision_url,
+            lang: "zh",
+            context: Context::default(),
+            near: RefCell::default(),
+        };
         let cited = RefCell::new(Vec::new());
         let events = TextMergeWithOffset::new(Parser::new_ext(src, Options::all()).into_offset_iter());
         let mut out = String::new();
@@ -613,7 +652,14 @@ mod tests {
     /// The adapter's output events with their source ranges.
     fn spanned(src: &str) -> Vec<(String, Range<usize>)> {
         let recogniser = Recogniser::new(&[]);
-        let links = SymbolLinks { recogniser: &recogniser, undocs_segment: "en", decision_url: None, lang: "en" };
+        let links = SymbolLinks {
+            recogniser: &recogniser,
+            undocs_segment: "en",
+            decision_url: None,
+            lang: "en",
+            context: Context::default(),
+            near: RefCell::default(),
+        };
         let cited = RefCell::new(Vec::new());
         let events = TextMergeWithOffset::new(Parser::new_ext(src, Options::all()).into_offset_iter());
         link(events, &links, &cited).map(|(e, r)| (format!("{e:?}"), r)).collect()
@@ -643,7 +689,14 @@ mod tests {
         let src =
             "# 报告\n\n1. 见 A/77/275 和大会第 [75/240](#) 号决议\n\n[^1]: resolution 76/19 and [x](undocs:A/76/135)\n";
         let recogniser = Recogniser::new(&[]);
-        let links = SymbolLinks { recogniser: &recogniser, undocs_segment: "zh", decision_url: None, lang: "zh" };
+        let links = SymbolLinks {
+            recogniser: &recogniser,
+            undocs_segment: "zh",
+            decision_url: None,
+            lang: "zh",
+            context: Context::default(),
+            near: RefCell::default(),
+        };
         let cited = RefCell::new(Vec::new());
         let events = TextMergeWithOffset::new(Parser::new_ext(src, Options::all()).into_offset_iter());
         link(events, &links, &cited).for_each(drop);
@@ -663,7 +716,14 @@ mod tests {
             (Event::End(TagEnd::Paragraph), 0..20),
         ];
         let recogniser = Recogniser::new(&[]);
-        let links = SymbolLinks { recogniser: &recogniser, undocs_segment: "zh", decision_url: None, lang: "zh" };
+        let links = SymbolLinks {
+            recogniser: &recogniser,
+            undocs_segment: "zh",
+            decision_url: None,
+            lang: "zh",
+            context: Context::default(),
+            near: RefCell::default(),
+        };
         let cited = RefCell::new(Vec::new());
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, link(events.into_iter(), &links, &cited).map(|(e, _)| e));

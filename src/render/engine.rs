@@ -331,13 +331,15 @@ impl Renderer<'_> {
 }
 
 /// Whether two renders of a report tell the site-wide pages the same. Everything a summary
-/// holds counts, except what only `check` and the terminal use: `links` carry byte offsets
-/// that move with every keystroke, and diagnostics are reported on their own. The pattern
+/// holds counts, except what only `check` and the terminal use: `links` and citations carry
+/// byte offsets that move with every keystroke, and diagnostics are reported on their own. The pattern
 /// names every field, so a field added to [`PageSummary`] must be considered here.
 fn same_listing_facts(a: &[PageSummary], b: &[PageSummary]) -> bool {
-    let facts = |s: &PageSummary| {
+    fn facts(s: &PageSummary) -> impl PartialEq + '_ {
         let PageSummary { report, lang, url, ids, note_ids: _, citations, links: _, diagnostics: _ } = s;
-        (report.clone(), lang.clone(), url.clone(), ids.clone(), citations.clone())
-    };
+        // A citation's offset, like a link's, moves with every keystroke before it.
+        let cited: Vec<_> = citations.iter().map(|c| (&c.symbol, c.kind, &c.anchor)).collect();
+        (report, lang, url, ids, cited)
+    }
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| facts(x) == facts(y))
 }

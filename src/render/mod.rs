@@ -62,6 +62,8 @@ pub struct Cited {
     pub kind: Kind,
     /// The paragraph, heading or note that cites it; none before the first of them.
     pub anchor: Option<Place>,
+    /// Byte offset of the citation in the source file, for `check`'s warnings.
+    pub offset: usize,
 }
 
 /// A page sink: `build` writes, `check` drops.
@@ -153,8 +155,9 @@ impl<'a> Renderer<'a> {
         let url = self.routes.report(&lang.code, &report.key());
         let mut summary =
             PageSummary { report: report.key(), lang: lang.code.clone(), url: url.clone(), ..PageSummary::default() };
+        let organ = version.meta.organ.as_deref().and_then(crate::symbol::organ_named);
         let Some(mut rendered) =
-            self.body(&version.path, version.body_offset, version.stamp, lang, &mut summary.diagnostics)
+            self.body(&version.path, version.body_offset, version.stamp, lang, organ, &mut summary.diagnostics)
         else {
             return (None, summary, None);
         };
@@ -164,7 +167,12 @@ impl<'a> Renderer<'a> {
         summary.citations = rendered
             .citations
             .iter()
-            .map(|c| Cited { symbol: c.symbol.clone(), kind: c.kind, anchor: rendered.anchor_at(c.offset) })
+            .map(|c| Cited {
+                symbol: c.symbol.clone(),
+                kind: c.kind,
+                anchor: rendered.anchor_at(c.offset),
+                offset: c.offset + version.body_offset,
+            })
             .collect();
         summary.diagnostics.append(&mut rendered.diagnostics);
 
@@ -195,6 +203,7 @@ impl<'a> Renderer<'a> {
         body_offset: usize,
         stamp: Stamp,
         lang: &Language,
+        organ: Option<crate::symbol::Organ>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Rendered> {
         let text = match crate::content::read_again(path, stamp) {
@@ -212,6 +221,7 @@ impl<'a> Renderer<'a> {
             undocs_segment: &lang.undocs,
             decision_url: self.config().symbols.decision_url.as_deref(),
             recogniser: self.recogniser,
+            organ,
             labels: &labels,
             base_path,
             unsafe_html: self.config().unsafe_html,
@@ -499,7 +509,7 @@ impl<'a> Renderer<'a> {
         let fallback_title =
             if title_key.is_empty() { String::new() } else { self.theme.i18n.get(&lang.code, title_key) };
         let Some(text) = text else { return (fallback_title, String::new()) };
-        let Some(r) = self.body(&text.path, text.body_offset, text.stamp, lang, diags) else {
+        let Some(r) = self.body(&text.path, text.body_offset, text.stamp, lang, None, diags) else {
             return (fallback_title, String::new());
         };
         diags.extend(r.diagnostics);

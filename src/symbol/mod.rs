@@ -16,13 +16,23 @@
 //! The recogniser is pure: text in, [`Match`]es out. Linking them is the job of
 //! `crate::markdown::symbols`.
 
+mod body;
+mod cues;
+mod normalise;
 mod prose;
+mod scan;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_languages;
 
 use std::ops::Range;
 
 use regex::Regex;
+
+pub use cues::organ_named;
+use normalise::Folded;
+use scan::Scan;
 
 /// What a recognised symbol refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,16 +45,56 @@ pub enum Kind {
     Decision,
 }
 
+/// A principal organ whose resolutions prose cites by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Organ {
+    /// `A/RES/…`.
+    GeneralAssembly,
+    /// `S/RES/…(year)`.
+    SecurityCouncil,
+    /// `E/RES/…`.
+    EconomicAndSocialCouncil,
+    /// `A/HRC/RES/…`.
+    HumanRightsCouncil,
+}
+
+/// What the recogniser knows about the document a text comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The document's own organ (front matter `organ:`), which "its resolutions" and "the
+    /// Council" refer to.
+    pub organ: Option<Organ>,
+}
+
 /// One symbol reference found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     /// Byte range of the text to turn into a link (`A/77/275`, or just `75/240` in
     /// `第 75/240 号决议`). The visible text is never changed.
     pub range: Range<usize>,
-    /// The normalised symbol: no spaces or line breaks (`S/RES/2334(2016)`).
+    /// The normalised symbol: ASCII, no spaces or line breaks (`S/RES/2334(2016)`).
     pub symbol: String,
     /// What it refers to.
     pub kind: Kind,
+}
+
+/// Something that looks like a symbol but was not linked, because a character in or next
+/// to it cannot be placed (`A/77/27５`: a full-width digit in an ASCII number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suspect {
+    /// Byte range of the candidate in the text.
+    pub range: Range<usize>,
+    /// Why it was not linked (`mixed full-width digit`).
+    pub reason: &'static str,
+}
+
+/// What a scan found: the references to link and the near-symbols to warn about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The references to link, in order.
+    pub matches: Vec<Match>,
+    /// The near-symbols, in order.
+    pub suspects: Vec<Suspect>,
 }
 
 /// Finds symbol references in text; build it once per site, it compiles its grammar.
@@ -60,18 +110,26 @@ pub struct Recogniser {
     prose: Regex,
 }
 
-/// The series every site recognises; others come from the configuration.
-const BUILTIN_SERIES: [&str; 4] = ["ST", "A", "S", "E"];
+/// The series every site recognises; others come from the configuration. Besides the
+/// principal organs' (`A/`, `S/`, `E/`, `ST/`): the treaty bodies, the programmes and
+/// funds, conventions' conferences and the subsidiary bodies whose documents undocs.org
+/// serves under their own series.
+pub const BUILTIN_SERIES: [&str; 31] = [
+    "ST", "A", "S", "E", "SC", "GA", "SG", "UNCTAD", "CRC", "CEDAW", "HRI", "CCPR", "CERD", "CAT", "CMW", "CRPD",
+    "CED", "UNEP", "TD", "DP", "ICCD", "FCCC", "UNW", "ECE", "JIU", "ISBA", "SPLOS", "CTOC", "NPT", "BWC", "CCW",
+];
 
 /// A component between slashes: a body or document kind with an optional number
 /// (`AC.292`, `C.1`, `RES`, `INF`, `L.11`, `C.I`), a final component (`Add.1`, `Rev.1`,
-/// `Corr.1`, `Amend.1`, `Sub.2`), a special or emergency session (`S-13`, `ES-11`), or a
-/// number (session, year, serial).
-const COMPONENT: &str =
-    r"(?:[A-Z]{1,8}(?:\.(?:[0-9]{1,4}[A-Z]?|[IVX]{1,4}))?|[A-Z][a-z]{1,7}\.[0-9]{1,4}|E?S-[0-9]{1,3}|[0-9]{1,5})";
+/// `Corr.1`, `Amend.1`, `Sub.2`), a special or emergency session (`S-13`, `ES-11`), a
+/// conference of the parties with its session (`COP(15)`), or a number (session, year,
+/// serial).
+const COMPONENT: &str = r"(?:[A-Z]{1,8}(?:\.(?:[0-9]{1,4}[A-Z]?|[IVX]{1,4}|[A-Z])|\([0-9]{1,3}\)|-[A-Z]{2,4})?|[A-Z][a-z]{1,7}\.\x20?[0-9]{1,4}|E?S-[0-9]{1,3}|[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,5})";
 
-/// The last component: symbols end with a number (`A/77/275`, `…/INF.2`, `…/Add.1`).
-const LAST: &str = r"(?:[A-Z]{1,8}\.[0-9]{1,4}|[A-Z][a-z]{1,7}\.[0-9]{1,4}|E?S-[0-9]{1,3}|[0-9]{1,5})";
+/// The last component: symbols end with a number (`A/77/275`, `…/INF.2`, `…/Add.1`), or a
+/// treaty body's range of combined reports (`CRC/C/GBR/5-6`).
+const LAST: &str =
+    r"(?:[A-Z]{1,8}\.\x20?[0-9]{1,4}|[A-Z][a-z]{1,7}\.\x20?[0-9]{1,4}|E?S-[0-9]{1,3}|[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,5})";
 
 /// A slash, possibly followed by a line break: text extracted from PDFs wraps long symbols
 /// after a slash (`A/AC.292/2021/INF/1/⏎Add.1`), and a symbol never ends with one.
@@ -79,14 +137,14 @@ const SLASH: &str = r"/(?:[\x20\t]*\r?\n\s*)?";
 
 /// The Security Council year `(2016)` or pre-1976 Roman session `(XXVI)` of a resolution,
 /// with or without a space before it. Kept only after `RES/<number>` (see [`takes_suffix`]).
-const SUFFIX: &str = r"(?:[\x20\u{A0}]?\((?:[0-9]{4}|[IVXLC]{1,7})\))?";
+const SUFFIX: &str = r"(?:[\x20\u{A0}]?\((?:[0-9]{4}|(?:E?S-)?[IVXLC]{1,7})\))?";
 
 /// Characters that glue a candidate to what precedes it: words, paths, URLs, e-mail.
 const GLUE_BEFORE: &str = "/\\._@:=?&#%+~$";
 
 impl Recogniser {
-    /// `extra_series`: configured series prefixes besides `A/`, `S/`, `E/`, `ST/` (e.g.
-    /// `"CRC/C/"`, `"UNEP/"`); the trailing slash is optional, blanks are ignored.
+    /// `extra_series`: configured series prefixes besides the built-in ones (e.g.
+    /// `"ICCD/COP"`, `"UNHCR/"`); the trailing slash is optional, blanks are ignored.
     pub fn new(extra_series: &[String]) -> Recogniser {
         let extras: Vec<String> =
             extra_series.iter().map(|s| s.trim().trim_end_matches('/').to_string()).filter(|s| !s.is_empty()).collect();
@@ -96,13 +154,21 @@ impl Recogniser {
         Recogniser { full, prose: compile(&prose::pattern()) }
     }
 
-    /// All symbol references in `text`, in order, non-overlapping. `range` is the byte
-    /// range of the text to turn into a link.
+    /// All symbol references in `text`, in order, non-overlapping, for a document of
+    /// unknown organ. `range` is the byte range of the text to turn into a link.
     pub fn find(&self, text: &str) -> Vec<Match> {
-        let mut found = Vec::new();
+        self.scan(text, &Context::default()).matches
+    }
+
+    /// All symbol references in `text` of a document with context `ctx`, and the
+    /// near-symbols left unlinked.
+    pub fn scan(&self, text: &str, ctx: &Context) -> Found {
         if !may_hold_reference(text) {
-            return found;
+            return Found::default();
         }
+        let folded = Folded::new(text);
+        let mut scan = Scan::new(&folded);
+        let text: &str = &folded.text;
         let mut pos = 0;
         let (mut full, mut prose) = (self.full.find_at(text, 0), self.prose.find_at(text, 0));
         loop {
@@ -116,9 +182,9 @@ impl Recogniser {
             // At the same place, a full symbol wins, as the first alternative would.
             let full_first = full.filter(|f| prose.is_none_or(|p| f.start() <= p.start()));
             let (start, end) = if let Some(f) = full_first {
-                (f.start(), full_symbol(text, f.range()).map(|m| push_end(&mut found, m)))
+                (f.start(), scan.full_symbol(f.range()))
             } else if let Some(p) = prose {
-                let end = self.prose.captures_at(text, p.start()).and_then(|c| prose::references(text, &c, &mut found));
+                let end = prose::references(&mut scan, p.range(), ctx.organ);
                 (p.start(), end)
             } else {
                 break;
@@ -126,18 +192,18 @@ impl Recogniser {
             // A rejected candidate may still hide a reference that starts inside it.
             pos = end.unwrap_or_else(|| next_char(text, start));
         }
-        found
+        scan.finish()
     }
 
     /// For a link whose visible text is `text` and whose target is a placeholder (`#`): the
     /// symbol it stands for, using `before`/`after` (the text around the link, same
     /// paragraph) to know e.g. that `75/240` in `第 [75/240](#) 号决议` is a resolution.
     /// The range of the result is relative to `text`.
-    pub fn resolve_placeholder(&self, text: &str, before: &str, after: &str) -> Option<Match> {
+    pub fn resolve_placeholder(&self, text: &str, before: &str, after: &str, ctx: &Context) -> Option<Match> {
         let trimmed = text.trim();
         let lead = text.len() - text.trim_start().len();
         // A symbol written out in full needs no context.
-        if let Some(m) = self.find(trimmed).into_iter().find(|m| m.range == (0..trimmed.len())) {
+        if let Some(m) = self.scan(trimmed, ctx).matches.into_iter().find(|m| m.range == (0..trimmed.len())) {
             return Some(Match { range: m.range.start + lead..m.range.end + lead, ..m });
         }
         // Otherwise read the link text in its sentence; long lists (seed A/C.1/78/L.11 cites
@@ -146,11 +212,21 @@ impl Recogniser {
         let after = head(after, CONTEXT);
         let sentence = format!("{before}{text}{after}");
         let span = before.len()..before.len() + text.len();
-        self.find(&sentence)
+        self.scan(&sentence, ctx)
+            .matches
             .into_iter()
             .find(|m| span.start <= m.range.start && m.range.end <= span.end)
             .map(|m| Match { range: m.range.start - span.start..m.range.end - span.start, ..m })
     }
+}
+
+/// The symbols one language version of a report cites and another does not, each with the
+/// index of its first citation in `a`; decisions and resolutions alike. Counts do not
+/// matter (a translation may repeat a reference), only which symbols are cited.
+pub fn cited_only_in<'s>(a: &[&'s str], b: &[&str]) -> Vec<(usize, &'s str)> {
+    let others: std::collections::HashSet<&str> = b.iter().copied().collect();
+    let mut seen = std::collections::HashSet::new();
+    a.iter().enumerate().filter(|(_, s)| !others.contains(*s) && seen.insert(**s)).map(|(i, s)| (i, *s)).collect()
 }
 
 /// Bytes of context either side of a placeholder that [`Recogniser::resolve_placeholder`]
@@ -201,104 +277,50 @@ fn full_pattern(extras: &[String]) -> String {
     // Longest first, so that `ST` is tried before `S` and `CRC/C` before `C`.
     series.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let series = series.join("|");
-    format!(r"(?:{series})/(?:{COMPONENT}{SLASH}){{1,10}}{LAST}{SUFFIX}")
+    // Early Security Council documents have a number only (`S/96`, `S/11670`), and so do
+    // press releases (`SC/6816`, `GA/12345`).
+    format!(r"(?:{series})/(?:{COMPONENT}{SLASH}){{1,10}}{LAST}{SUFFIX}|S/[0-9]{{2,5}}|(?:SC|GA)/[0-9]{{4,5}}")
 }
 
 /// Compiles one of this module's patterns. They are built from constants and escaped
 /// literals, and every test compiles them, so failure is a bug in this file, not in input.
 #[allow(clippy::expect_used)]
 fn compile(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("the symbol grammar compiles")
+    // A larger cache for the lazy automaton: the six languages' grammar is big, and a cache
+    // cleared too often makes the engine fall back to a far slower one.
+    regex::RegexBuilder::new(pattern).dfa_size_limit(32 << 20).build().expect("the symbol grammar compiles")
 }
 
-/// The cheap pre-filter: every reference contains a slash, a parenthesised year or session,
-/// or (for bare Security Council numbers) the name of the Council. Most paragraphs have none.
+/// The cheap pre-filter: every reference contains a slash or a parenthesised year or
+/// session (ASCII or full-width), or, for bare Security Council numbers, a word for the
+/// Council or for resolutions (`resolution 1493 of 28 July 2003`). Most paragraphs have
+/// none.
 pub fn may_hold_reference(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr2(b'/', b'(', bytes).is_some()
-        || ["Council", "理事会", "安理会"].iter().any(|w| memchr::memmem::find(bytes, w.as_bytes()).is_some())
+        || [
+            "Council",
+            "理事会",
+            "安理会",
+            "Conseil",
+            "Consejo",
+            "Совет",
+            "مجلس",
+            "／",
+            "（",
+            "esolu",
+            "ésolu",
+            "резолюц",
+            "قرار",
+        ]
+        .iter()
+        .any(|w| memchr::memmem::find(bytes, w.as_bytes()).is_some())
 }
 
-/// Checks a full-symbol candidate's surroundings and normalises it. `candidate` is what the
-/// grammar matched: the symbol, and a `(2016)`/`(XXVI)` after it if there was one (a symbol
-/// itself never ends with `)`).
-fn full_symbol(text: &str, candidate: Range<usize>) -> Option<Match> {
-    if !free_before(text, candidate.start) {
-        return None;
-    }
-    let matched = &text[candidate.clone()];
-    let (body, suffix) = match matched.strip_suffix(')').and_then(|m| m.rfind('(')) {
-        Some(open) => {
-            let body = matched[..open].trim_end_matches([' ', '\u{A0}']);
-            (body, Some(&matched[open..]))
-        }
-        None => (matched, None),
-    };
-    let mut symbol: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut end = candidate.start + body.len();
-    if let Some(suffix) = suffix.filter(|_| takes_suffix(&symbol)) {
-        symbol.push_str(suffix);
-        end = candidate.end;
-    }
-    if !free_after(text, end) {
-        return None;
-    }
-    let kind = if symbol.split('/').any(|c| c == "RES") { Kind::Resolution } else { Kind::Document };
-    Some(Match { range: candidate.start..end, symbol, kind })
-}
-
-/// Keeps `m`; returns where it ends.
-fn push_end(found: &mut Vec<Match>, m: Match) -> usize {
-    let end = m.range.end;
-    found.push(m);
-    end
-}
-
-/// `(2016)`/`(XXVI)` belongs to General Assembly and Security Council resolution numbers
-/// (`S/RES/2334 (2016)`, `A/RES/2758(XXVI)`); after any other symbol it is prose
-/// (`A/77/275 (2022)`).
-fn takes_suffix(symbol: &str) -> bool {
-    let mut parts = symbol.rsplit('/');
-    let number = parts.next().is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    number && parts.next() == Some("RES") && matches!(parts.next(), Some("A" | "S")) && parts.next().is_none()
-}
-
-/// Nothing glued on the left: not inside a word (`USA/…`), a path or URL
-/// (`https://undocs.org/A/77/275`), an e-mail address or a query string.
-fn free_before(text: &str, start: usize) -> bool {
-    let Some(prev) = text[..start].chars().next_back() else { return true };
-    if prev.is_ascii_alphanumeric() || GLUE_BEFORE.contains(prev) {
-        return false;
-    }
-    !in_url(text, start)
-}
-
-/// Whether `start` is inside a URL or e-mail address that reached it through characters
-/// [`free_before`] lets pass (`-`, `,` …): looks back over the ASCII token, at most 2 KB.
-fn in_url(text: &str, start: usize) -> bool {
-    let mut from = start;
-    for (i, c) in text[..start].char_indices().rev() {
-        if !c.is_ascii_graphic() || "([<\"'".contains(c) || start - i > 2048 {
-            break;
-        }
-        from = i;
-    }
-    let token = &text[from..start];
-    token.contains("://") || token.contains("www.") || token.contains('@')
-}
-
-/// Nothing that continues the symbol on the right: a letter or digit (`A/77/275abc`), an
-/// e-mail `@`, or a separator followed by more (`A/77/275.html`, `…/2024/CRP.X`). A joint
-/// symbol's dash (`A/72/565-S/2017/921`) and sentence punctuation of either script end it.
-fn free_after(text: &str, end: usize) -> bool {
-    let mut rest = text[end..].chars();
-    match rest.next() {
-        None => true,
-        Some(c) if c.is_ascii_alphanumeric() || c == '_' || c == '@' => false,
-        Some('/' | '.' | ':' | '\\') => !rest.next().is_some_and(|d| d.is_ascii_alphanumeric()),
-        Some('-') => !rest.next().is_some_and(|d| d.is_ascii_digit() || d.is_ascii_lowercase()),
-        Some(_) => true,
-    }
+/// Ideographs, kana and hangul: scripts whose words are not separated by spaces, so that a
+/// symbol may touch them (`A/AC.292/2021/1号文件`).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// The byte index of the character after the one at `i`.
@@ -307,7 +329,7 @@ fn next_char(text: &str, i: usize) -> usize {
 }
 
 /// The last `max` bytes of `s` at most, cut at a character boundary.
-fn tail(s: &str, max: usize) -> &str {
+pub(super) fn tail(s: &str, max: usize) -> &str {
     let mut from = s.len().saturating_sub(max);
     while !s.is_char_boundary(from) {
         from += 1;
