@@ -111,8 +111,7 @@ impl Policy {
                 return true;
             }
             // Hidden and editor files are never sources (an emacs lock is a dangling link).
-            let name = e.file_name().to_string_lossy();
-            if name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#')) {
+            if crate::content::is_hidden_name(&e.file_name().to_string_lossy()) {
                 return false;
             }
             if !e.path_is_symlink() {

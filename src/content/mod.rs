@@ -9,6 +9,7 @@ pub mod front_matter;
 mod source;
 pub mod units;
 
+pub(crate) use source::is_hidden_name;
 pub use source::is_source;
 
 use std::collections::BTreeMap;

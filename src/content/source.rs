@@ -8,11 +8,16 @@ use std::path::Path;
 /// `.DS_Store`) or an editor's leftover (`#…#`, `…~`), nor when the file is one an editor
 /// writes beside the one being edited ([`is_editor_temp`]).
 pub fn is_source(rel: &Path) -> bool {
-    let hidden = |p: &str| p.starts_with('.') || p.ends_with('~') || (p.starts_with('#') && p.ends_with('#'));
-    if rel.iter().any(|p| p.to_str().is_some_and(hidden)) {
+    if rel.iter().any(|p| p.to_str().is_some_and(is_hidden_name)) {
         return false;
     }
     !rel.file_name().and_then(|n| n.to_str()).is_some_and(is_editor_temp)
+}
+
+/// A name no part of a source's path may have: hidden (`.git`, `.DS_Store`) or an editor's
+/// leftover (`#…#`, `…~`). The walk of a folder skips such entries without going into them.
+pub(crate) fn is_hidden_name(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
 }
 
 /// Files that editors write beside the one being edited, never content or theme.

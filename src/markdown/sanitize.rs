@@ -31,12 +31,11 @@ static ALLOWED_TAGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| CLEANER.
 
 /// What is worth a warning in raw HTML: script, embedded documents, event handlers,
 /// dangerous URL schemes.
-static DANGEROUS: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?i)<\s*(script|iframe|frame|frameset|object|embed|applet|style|form|meta|link|base)\b|\son[a-z]+\s*=|(javascript|vbscript|data)\s*:",
+fn dangerous() -> &'static regex::Regex {
+    static_regex!(
+        r"(?i)<\s*(script|iframe|frame|frameset|object|embed|applet|style|form|meta|link|base)\b|\son[a-z]+\s*=|(javascript|vbscript|data)\s*:"
     )
-    .unwrap_or_else(|_| unreachable!("the pattern is a valid regex"))
-});
+}
 
 /// The URL schemes dropped from Markdown links and images.
 const DANGEROUS_SCHEMES: [&str; 3] = ["javascript:", "vbscript:", "data:"];
@@ -82,7 +81,7 @@ where
                             _ => {}
                         }
                     }
-                    if let Some(m) = DANGEROUS.find(&raw) {
+                    if let Some(m) = dangerous().find(&raw) {
                         warn(range.clone(), format!("raw HTML `{}` removed", m.as_str().trim()));
                     }
                     let mut clean = CLEANER.clean(&raw).to_string();
@@ -94,7 +93,7 @@ where
                     return Some((Event::Start(Tag::HtmlBlock), range));
                 }
                 Event::Html(raw) | Event::InlineHtml(raw) => {
-                    if let Some(m) = DANGEROUS.find(&raw) {
+                    if let Some(m) = dangerous().find(&raw) {
                         warn(range.clone(), format!("raw HTML `{}` removed", m.as_str().trim()));
                     }
                     let clean = clean_inline(&raw);

@@ -167,6 +167,39 @@ impl Claims {
     }
 }
 
+/// Hands pages to the output on behalf of one producer, claiming and recording each path.
+struct Recording<'r, O> {
+    out: &'r O,
+    claims: &'r Claims,
+    producer: Producer,
+    paths: Mutex<BTreeSet<String>>,
+}
+
+impl<'r, O: Output> Recording<'r, O> {
+    fn new(out: &'r O, claims: &'r Claims, producer: Producer) -> Self {
+        Recording { out, claims, producer, paths: Mutex::new(BTreeSet::new()) }
+    }
+
+    fn put(&self, page: Page) -> Result<(), Diagnostic> {
+        self.claims.claim(&page.path, &self.producer);
+        if let Ok(mut p) = self.paths.lock() {
+            p.insert(page.path.clone());
+        }
+        self.out.put(page)
+    }
+
+    fn into_paths(self) -> BTreeSet<String> {
+        self.paths.into_inner().unwrap_or_default()
+    }
+}
+
+/// Removes from `out` the pages of `old` that `new` no longer has.
+fn remove_gone(old: &BTreeSet<String>, new: &BTreeSet<String>, out: &impl Output) {
+    for gone in old.difference(new) {
+        out.remove(gone);
+    }
+}
+
 impl Renderer<'_> {
     /// Renders what `plan` names on top of `previous` (ignored for [`Plan::everything`]),
     /// handing every page to `out`; returns the new record.
@@ -188,35 +221,16 @@ impl Renderer<'_> {
         }
         let render_report = |r: &&Report| {
             let key = r.key();
-            let producer = Producer::Report(key.clone());
-            let paths = Mutex::new(BTreeSet::new());
-            let summaries = self.report_pages(r, &|page: Page| {
-                claims.claim(&page.path, &producer);
-                if let Ok(mut p) = paths.lock() {
-                    p.insert(page.path.clone());
-                }
-                out.put(page)
-            });
-            (key, ReportRecord { paths: paths.into_inner().unwrap_or_default(), summaries })
+            let recording = Recording::new(out, &claims, Producer::Report(key.clone()));
+            let summaries = self.report_pages(r, &|page: Page| recording.put(page));
+            (key, ReportRecord { paths: recording.into_paths(), summaries })
         };
-        let site_out = |page: Page| {
-            claims.claim(&page.path, &Producer::SitePages);
-            out.put(page)
-        };
-        let site_paths = Mutex::new(BTreeSet::new());
-        let recording_site_out = |page: Page| {
-            if let Ok(mut p) = site_paths.lock() {
-                p.insert(page.path.clone());
-            }
-            site_out(page)
-        };
+        let site = Recording::new(out, &claims, Producer::SitePages);
+        let site_out = |page: Page| site.put(page);
 
         // 1. Reports (for everything, with the listings alongside).
         let (results, listing_diags): (Vec<(ReportKey, ReportRecord)>, Vec<Diagnostic>) = if everything {
-            rayon::join(
-                || planned.par_iter().map(render_report).collect(),
-                || self.listing_pages_to(&recording_site_out),
-            )
+            rayon::join(|| planned.par_iter().map(render_report).collect(), || self.listing_pages_to(&site_out))
         } else if planned.len() > 1 {
             (planned.par_iter().map(render_report).collect(), Vec::new())
         } else {
@@ -228,9 +242,7 @@ impl Renderer<'_> {
             match record.reports.insert(key.clone(), new) {
                 Some(old) => {
                     let new = &record.reports[&key];
-                    for gone in old.paths.difference(&new.paths) {
-                        out.remove(gone);
-                    }
+                    remove_gone(&old.paths, &new.paths, out);
                     site_pages |= !same_listing_facts(&old.summaries, &new.summaries);
                 }
                 None => site_pages = true,
@@ -239,9 +251,7 @@ impl Renderer<'_> {
         for key in &plan.removed {
             if let Some(old) = record.reports.remove(key) {
                 claims.release(&old.paths);
-                for gone in &old.paths {
-                    out.remove(gone);
-                }
+                remove_gone(&old.paths, &BTreeSet::new(), out);
                 site_pages = true;
             }
         }
@@ -250,19 +260,17 @@ impl Renderer<'_> {
         if everything {
             let summaries: Vec<&PageSummary> = record.summaries().collect();
             let mut site_diagnostics = listing_diags;
-            site_diagnostics.extend(self.documents_to(&summaries, &recording_site_out));
+            site_diagnostics.extend(self.documents_to(&summaries, &site_out));
             record.site_diagnostics = site_diagnostics;
         } else if site_pages {
             claims.release(&record.site_paths);
             let summaries: Vec<&PageSummary> = record.summaries().collect();
-            let site_diagnostics = self.site_pages_to(&summaries, &recording_site_out);
+            let site_diagnostics = self.site_pages_to(&summaries, &site_out);
             record.site_diagnostics = site_diagnostics;
         }
         if everything || site_pages {
-            let new_paths = site_paths.into_inner().unwrap_or_default();
-            for gone in record.site_paths.difference(&new_paths) {
-                out.remove(gone);
-            }
+            let new_paths = site.into_paths();
+            remove_gone(&record.site_paths, &new_paths, out);
             record.rendered += new_paths.len();
             record.site_paths = new_paths;
         }
@@ -270,19 +278,11 @@ impl Renderer<'_> {
         // 3. Static files.
         if everything || plan.statics {
             claims.release(&record.static_paths);
-            let statics = self.statics();
-            let new_paths: BTreeSet<String> = statics.iter().map(|p| p.path.clone()).collect();
-            for gone in record.static_paths.difference(&new_paths) {
-                out.remove(gone);
-            }
+            let statics = Recording::new(out, &claims, Producer::Statics);
+            record.static_diagnostics = self.statics().into_iter().filter_map(|page| statics.put(page).err()).collect();
+            let new_paths = statics.into_paths();
+            remove_gone(&record.static_paths, &new_paths, out);
             record.rendered += new_paths.len();
-            record.static_diagnostics = statics
-                .into_iter()
-                .filter_map(|page| {
-                    claims.claim(&page.path, &Producer::Statics);
-                    out.put(page).err()
-                })
-                .collect();
             record.static_paths = new_paths;
         }
 

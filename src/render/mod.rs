@@ -87,7 +87,7 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, recogniser: &'a Recogniser) -> Self {
         let config = &site.config;
         let languages: Vec<LanguageView> = config.languages.iter().map(LanguageView::from).collect();
-        let base_path = config.base_path();
+        let routes = Routes::new(config);
         let bases = config
             .languages
             .iter()
@@ -95,7 +95,7 @@ impl<'a> Renderer<'a> {
                 let frame = LanguageFrame {
                     lang: &lang.code,
                     default_lang: &config.default_language().code,
-                    base_path: &base_path,
+                    base_path: routes.root(),
                     site_title: lang.title.clone().unwrap_or_else(|| theme.i18n.get(&lang.code, "site_title")),
                     languages: &languages,
                     language: LanguageView::from(lang),
@@ -103,7 +103,7 @@ impl<'a> Renderer<'a> {
                 tera::Context::from_serialize(&frame).unwrap_or_default()
             })
             .collect();
-        Renderer { site, theme, recogniser, bases, routes: Routes::new(config) }
+        Renderer { site, theme, recogniser, bases, routes }
     }
 
     fn config(&self) -> &Config {
