@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::body::{Cue, symbol_for};
 use super::cues::{ANNEX, ARABIC_PROCLITICS, CHINESE, LANGUAGES};
@@ -159,13 +159,19 @@ fn chinese() -> String {
 }
 
 /// Steps through a western list: the first item, then each next one.
-static FIRST_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A\s*(?:(?:No\.|n°|№)\s*)?(?P<num>{NUM})")));
-static NEXT_W: LazyLock<Regex> = LazyLock::new(|| {
-    let (clause, sep, any) = (clause(), separator(), ANY_CLAUSE);
-    compile(&format!(
-        r"\A(?:{clause}?{sep}{MARK}?(?P<num>{NUM})|{any}{sep}(?P<year>{YEAR_NUM})|\s+(?P<num2>{SLASH_NUM}))"
-    ))
-});
+///
+/// None of the steps uses capture groups: on patterns this large (six languages' words,
+/// Unicode letter classes) extracting groups costs more than the search itself, so each
+/// alternative is its own pattern, tried in the order of the alternation, and the number is
+/// found again at the end of what it matched ([`NUM_END`]).
+static NUM_START: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A(?:{NUM})")));
+static NUM_END: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"(?:{NUM})\z")));
+static YEAR_END: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"(?:{YEAR_NUM})\z")));
+static NEXT_NUM_W: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"\A(?:{}?{}{MARK}?{NUM})", clause(), separator())));
+static NEXT_YEAR_W: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"\A(?:{ANY_CLAUSE}{}{YEAR_NUM})", separator())));
+static NEXT_SLASH_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A\s+{SLASH_NUM}")));
 static DATE_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A{}", date())));
 static PART_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A{}\b", arabic_part())));
 static MORE_W: LazyLock<Regex> =
@@ -179,16 +185,16 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| compile(r"[0-9]{4}"));
 static IN_ANNEX: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(r"(?i:{})\s*[IVXLCA-Z一二三四五六七八九十]{{0,5}}\s*[,，、]\s*\z", alt(ANNEX.iter().copied())))
 });
-/// Steps through a Chinese list.
-static FIRST_ZH: LazyLock<Regex> = LazyLock::new(|| {
-    let sign = alt(CHINESE.number_sign.iter().copied());
-    compile(&format!(r"第\s*(?P<num>{NUM})(?:\s*{sign})?|(?P<num2>E?S-[0-9]{{1,2}}/[0-9]{{1,3}})(?:\s*{sign})?"))
-});
+/// Steps through a Chinese list: the first item, and what stands before each next one's
+/// number (its number is then [`NUM_START`]).
+static FIRST_ZH: LazyLock<Regex> = LazyLock::new(|| compile(r"第|E?S-[0-9]{1,2}/[0-9]{1,3}"));
 static NEXT_ZH: LazyLock<Regex> = LazyLock::new(|| {
     let and = alt(CHINESE.and.iter().copied());
-    let sign = alt(CHINESE.number_sign.iter().copied());
-    compile(&format!(r"\A\s*{and}\s*{DATE_ZH}?(?:第\s*)?(?P<num>{NUM})(?:\s*{sign})?"))
+    compile(&format!(r"\A\s*{and}\s*{DATE_ZH}?(?:第\s*)?"))
 });
+/// The number sign after a Chinese item (`号`).
+static SIGN_ZH: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"\A\s*{}", alt(CHINESE.number_sign.iter().copied()))));
 /// An organ named after a western list: `de l'Assemblée générale`, `Совета Безопасности`.
 static AFTER_W: LazyLock<Regex> = LazyLock::new(|| {
     let of = all(|l| l.of_organ);
@@ -211,20 +217,29 @@ fn genitives() -> String {
 /// read again on the region the scan found: the scan itself runs without capture groups,
 /// whose extraction over the whole grammar is the slow part of a regex search.
 static NOUN_W: LazyLock<Regex> = LazyLock::new(|| {
-    let (organs, council) = (organ_names(), all(|l| l.council));
     let nouns =
         alt_capital(LANGUAGES.iter().flat_map(|l| l.resolution.iter().chain(l.decision).chain(l.its_noun).copied()));
     let proclitics = alt(ARABIC_PROCLITICS.iter().copied());
-    compile(&format!(r"\A(?P<kw>{proclitics}?{nouns})(?:\s+(?P<mid>{organs}|{council}))?"))
+    compile(&format!(r"\A{proclitics}?{nouns}"))
 });
+static ORGAN_AFTER_NOUN_W: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"\A\s+(?:{}|{})", organ_names(), all(|l| l.council))));
 
 /// The organ and "its" just before a western list's noun (`Human Rights Council
 /// resolutions`, `the Council, in its resolution`).
 static BEFORE_W: LazyLock<Regex> = LazyLock::new(|| {
-    let (organs, council, of_un) = (organ_names(), all(|l| l.council), all(|l| l.of_un));
     let its = alt_capital(LANGUAGES.iter().flat_map(|l| l.its.iter().copied()));
-    compile(&format!(r"(?:(?P<pre>{organs}|{council})(?:\s+{of_un})?(?:'s|’s)?,?\s+)?(?:(?P<its>{its})\s+)?\z"))
+    compile(&format!(r"{}?(?:{its}\s+)?\z", organ_before()))
 });
+/// The organ part of [`BEFORE_W`], and the organ's name in it.
+static ORGAN_BEFORE_W: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\A{}", organ_before())));
+static ORGAN_W: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"\A(?:{}|{})", organ_names(), all(|l| l.council))));
+
+fn organ_before() -> String {
+    let (organs, council, of_un) = (organ_names(), all(|l| l.council), all(|l| l.of_un));
+    format!(r"(?:(?:{organs}|{council})(?:\s+{of_un})?(?:'s|’s)?,?\s+)")
+}
 
 /// The organ, "其", dates and a title before a Chinese list's first item.
 static BEFORE_ZH: LazyLock<Regex> = LazyLock::new(|| {
@@ -259,30 +274,36 @@ pub(super) fn references(scan: &mut Scan, region: std::ops::Range<usize>, doc: O
             None if its => Cue::Its,
             None => Cue::None,
         };
-        let list = List { cue, doc, kind, end: region.end, next: &NEXT_ZH, dated: false };
-        let first = FIRST_ZH.captures(found);
+        let list = List { cue, doc, kind, end: region.end, next: next_chinese, dated: false };
+        let first = first_chinese(found);
         return list.read(scan, region.start, first).map(|l| l.max(region.end));
     }
     // `irresolution 1/2` is not `resolution 1/2`; a noun glued to a word is not a cue.
     if text[..region.start].ends_with(|c: char| c.is_alphanumeric() && !super::is_cjk(c)) {
         return None;
     }
-    let caps = NOUN_W.captures(found)?;
-    let keyword = at(caps.name("kw")?);
+    let noun = NOUN_W.find(found)?;
+    let keyword = at(noun);
+    let mid = ORGAN_AFTER_NOUN_W.find(&found[noun.end()..]).map(|m| {
+        let organ = m.as_str().trim_start();
+        let end = region.start + noun.end() + m.end();
+        (organ, end - organ.len()..end)
+    });
     let kind = noun_kind(&text[keyword.clone()]);
     let before = super::tail(&text[..region.start], 160);
-    let head = BEFORE_W.captures(before);
-    let pre = head.as_ref().and_then(|c| c.name("pre")).map(|m| (m.as_str(), region.start - before.len() + m.start()));
-    let its = head.as_ref().is_some_and(|c| c.name("its").is_some()) || is_its_noun(&text[keyword.clone()]);
+    let words = BEFORE_W.find(before).map_or("", |m| m.as_str());
+    let organ_part = ORGAN_BEFORE_W.find(words).map_or(0, |m| m.end());
+    let pre = ORGAN_W.find(&words[..organ_part]).map(|o| (o.as_str(), region.start - words.len() + o.start()));
+    let its = organ_part < words.len() || is_its_noun(&text[keyword.clone()]);
     let rest = &text[unglued_end(text, region.end)..];
     let named_after = rest.trim_start_matches([' ', ',', '\u{A0}', '(']).starts_with(char::is_alphabetic);
     let after = if named_after { AFTER_W.captures(rest) } else { None };
     let after = after.as_ref().and_then(|c| c.name("o").or(c.name("g"))).map(|m| m.as_str());
-    let named = caps.name("mid").map(|m| m.as_str()).or(after);
+    let named = mid.as_ref().map(|(organ, _)| *organ).or(after);
     let cue = cue(pre, named, its, text);
-    let list = List { cue, doc, kind, end: region.end, next: &NEXT_W, dated: true };
-    let start = caps.name("mid").map_or(keyword.end, |m| at(m).end);
-    let first = FIRST_W.captures(&text[start..region.end]);
+    let list = List { cue, doc, kind, end: region.end, next: next_western, dated: true };
+    let start = mid.map_or(keyword.end, |(_, organ)| organ.end);
+    let first = first_western(&text[start..region.end]);
     list.read(scan, start, first)
 }
 
@@ -299,34 +320,98 @@ fn unglued_end(text: &str, end: usize) -> usize {
     }
 }
 
+/// One item of a list: where its number is and where the step to it ends, relative to the
+/// text the step was read from, and whether it was found by its year alone ([`YEAR_NUM`]).
+struct Step {
+    num: std::ops::Range<usize>,
+    end: usize,
+    year: bool,
+}
+
+/// The white space at the start of `s`, in bytes (`\s*`).
+fn blank(s: &str) -> usize {
+    s.len() - s.trim_start().len()
+}
+
+/// The first item of a western list: `No. 1325`, `75/240`.
+fn first_western(s: &str) -> Option<Step> {
+    let mut at = blank(s);
+    if let Some(sign) = ["No.", "n°", "№"].iter().find(|sign| s[at..].starts_with(*sign)) {
+        at += sign.len();
+        at += blank(&s[at..]);
+    }
+    let num = NUM_START.find(&s[at..])?;
+    Some(Step { num: at..at + num.end(), end: at + num.end(), year: false })
+}
+
+/// The next item of a western list: after a separator (and perhaps a clause), after any
+/// words when it carries its year, or after a missing comma when it has a slash; tried in
+/// that order, as one alternation would.
+fn next_western(s: &str) -> Option<Step> {
+    if let Some(m) = NEXT_NUM_W.find(s) {
+        let num = NUM_END.find(m.as_str())?;
+        return Some(Step { num: num.range(), end: m.end(), year: false });
+    }
+    if let Some(m) = NEXT_YEAR_W.find(s) {
+        let num = YEAR_END.find(m.as_str())?;
+        return Some(Step { num: num.range(), end: m.end(), year: true });
+    }
+    let m = NEXT_SLASH_W.find(s)?;
+    Some(Step { num: blank(s)..m.end(), end: m.end(), year: false })
+}
+
+/// The first item of a Chinese list: `第 75/240 号`, `ES-11/1`.
+fn first_chinese(s: &str) -> Option<Step> {
+    let m = FIRST_ZH.find(s)?;
+    let mut at = m.start();
+    if let Some(rest) = s[at..].strip_prefix('第') {
+        at = s.len() - rest.len();
+        at += blank(&s[at..]);
+    }
+    chinese_item(s, at)
+}
+
+/// The next item of a Chinese list: `、第 77/36 号`, `和 1988年 12月 7日第 43/78 H号`.
+fn next_chinese(s: &str) -> Option<Step> {
+    let m = NEXT_ZH.find(s)?;
+    chinese_item(s, m.end())
+}
+
+/// A Chinese item whose number starts at `at`, with its number sign.
+fn chinese_item(s: &str, at: usize) -> Option<Step> {
+    let num = at..at + NUM_START.find(&s[at..])?.end();
+    let end = num.end + SIGN_ZH.find(&s[num.end..]).map_or(0, |m| m.end());
+    Some(Step { num, end, year: false })
+}
+
 /// One list being read: what its words say, and how to step from item to item.
-struct List<'r> {
+struct List {
     cue: Cue,
     doc: Option<Organ>,
     kind: Kind,
     /// Where the region the scan matched ends.
     end: usize,
-    next: &'r Regex,
+    next: fn(&str) -> Option<Step>,
     /// Whether dates follow the items (western lists) rather than precede them.
     dated: bool,
 }
 
-impl List<'_> {
+impl List {
     /// Reads the items from `pos`, the first found by `first`; returns the end of the last
     /// number read, linked or not.
-    fn read(&self, scan: &mut Scan, mut pos: usize, first: Option<Captures>) -> Option<usize> {
+    fn read(&self, scan: &mut Scan, mut pos: usize, first: Option<Step>) -> Option<usize> {
         let text: &str = scan.text;
         let end = self.end;
         let mut step = first;
         let mut last = None;
-        while let Some(c) = step {
-            let Some(num) = c.name("num").or(c.name("num2")).or(c.name("year")) else { break };
+        while let Some(step_to) = step {
+            let num = step_to.num;
             // Words between two items that name another body or noun start another list.
-            if c.name("year").is_some() && STOP_W.is_match(&text[pos..pos + num.start()]) {
+            if step_to.year && STOP_W.is_match(&text[pos..pos + num.start]) {
                 break;
             }
-            let range = pos + num.start()..pos + num.end();
-            pos += c.get(0).map_or(0, |m| m.end());
+            let range = pos + num.start..pos + num.end;
+            pos += step_to.end;
             let Some((range, complete)) = scan.item(range) else { break };
             pos = pos.max(range.end);
             // The word boundaries these check need the text after the region too; each runs
@@ -364,7 +449,7 @@ impl List<'_> {
             if !complete {
                 break;
             }
-            step = self.next.captures(&text[pos..end]);
+            step = (self.next)(&text[pos..end]);
         }
         last
     }

@@ -168,7 +168,9 @@ impl<'t> Scan<'t> {
             return Some(end);
         }
         let mut symbol = base;
-        while let Some(c) = ELLIPSIS.captures(&self.text[end..]) {
+        while may_continue(&self.text[end..])
+            && let Some(c) = ELLIPSIS.captures(&self.text[end..])
+        {
             let Some(whole) = c.get(0) else { break };
             let next = if let (Some(fin), Some(n)) = (c.name("fin"), c.name("n")) {
                 let kind = fin.as_str();
@@ -267,6 +269,16 @@ impl<'t> Scan<'t> {
         }
         if glued(range.end) { None } else { Some((range, true)) }
     }
+}
+
+/// Whether what follows a symbol may start an [`ELLIPSIS`]: its first character after white
+/// space is one the pattern's words start with. Most symbols are followed by none, and the
+/// test is far cheaper than the pattern's capture groups.
+fn may_continue(rest: &str) -> bool {
+    rest.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, ',' | '、' | '，' | 'a' | '和' | '及' | 'e' | 'y' | 'и' | 'و' | '‑' | '–'))
 }
 
 /// `CRC/C/SR.2001` followed by `2002`: `CRC/C/SR.2002`; `S/PRST/2006/39` followed by
