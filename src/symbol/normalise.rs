@@ -13,9 +13,9 @@ use std::ops::Range;
 pub(super) struct Folded<'a> {
     /// The folded text (the original itself when nothing folds).
     pub text: Cow<'a, str>,
-    /// For every byte of `text` and one past the end: the offset in the original of the
-    /// character it comes from, with [`FOLDED`] set when that character was folded. Empty
-    /// when nothing folds.
+    /// For every byte of `text` and one past the end: its offset in the original, or, for
+    /// the bytes of a folded character, the offset of the character it comes from with
+    /// [`FOLDED`] set. Empty when nothing folds.
     map: Vec<u32>,
 }
 
@@ -101,32 +101,38 @@ fn ligature(c: char) -> Option<(char, Option<char>)> {
     Some(('\u{644}', Some(*alef)))
 }
 
-/// Whether any character of `text` folds; looks only at the lead bytes folding characters
-/// have (0xD9, 0xDB: Arabic digits; 0xEF: full-width and presentation forms).
-fn needs_folding(text: &str) -> bool {
-    memchr::memchr3_iter(0xD9, 0xDB, 0xEF, text.as_bytes())
-        .any(|i| text.get(i..).and_then(|s| s.chars().next()).is_some_and(|c| fold(c).is_some()))
+/// The byte offsets of the characters of `text` that fold, with what they fold to. Looks
+/// only at the lead bytes folding characters have (0xD9, 0xDB: Arabic digits; 0xEF:
+/// full-width and presentation forms); lead bytes are never inside another character.
+fn folding(text: &str) -> impl Iterator<Item = (usize, char, (char, Option<char>))> + '_ {
+    memchr::memchr3_iter(0xD9, 0xDB, 0xEF, text.as_bytes()).filter_map(|i| {
+        let c = text.get(i..)?.chars().next()?;
+        fold(c).map(|f| (i, c, f))
+    })
 }
 
 impl<'a> Folded<'a> {
-    /// The folded view of `text`.
+    /// The folded view of `text`. The text between folding characters is copied as it is,
+    /// in runs, so that a paragraph with one full-width bracket costs little more than a copy.
     pub fn new(text: &'a str) -> Folded<'a> {
-        if text.len() >= FOLDED as usize || !needs_folding(text) {
+        let mut folds = folding(text).peekable();
+        if text.len() >= FOLDED as usize || folds.peek().is_none() {
             return Folded { text: Cow::Borrowed(text), map: Vec::new() };
         }
         let mut out = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len() + 1);
-        for (i, c) in text.char_indices() {
-            let at = i as u32;
-            let (chars, flag) = match fold(c) {
-                Some((a, b)) => ([Some(a), b], FOLDED),
-                None => ([Some(c), None], 0),
-            };
-            for c in chars.into_iter().flatten() {
-                out.push(c);
-                map.extend(std::iter::repeat_n(at | flag, c.len_utf8()));
+        let mut copied = 0;
+        for (at, c, (a, b)) in folds {
+            out.push_str(&text[copied..at]);
+            map.extend((copied..at).map(|i| i as u32));
+            for folded in [Some(a), b].into_iter().flatten() {
+                out.push(folded);
+                map.extend(std::iter::repeat_n(at as u32 | FOLDED, folded.len_utf8()));
             }
+            copied = at + c.len_utf8();
         }
+        out.push_str(&text[copied..]);
+        map.extend((copied..text.len()).map(|i| i as u32));
         map.push(text.len() as u32);
         Folded { text: Cow::Owned(out), map }
     }
