@@ -5,7 +5,8 @@
 //! ```
 //!
 //! `<out>/neutral/` is a rapporteur site (`content/reports/<slug>/index.{zh,en}.md`),
-//! `<out>/hugo/` the same content as a Hugo site (unless `--no-hugo`), `<out>/corpus.json`
+//! `<out>/hugo/` and `<out>/zola/` the same content as Hugo and Zola sites (unless `--no-hugo`,
+//! `--no-zola`), `<out>/corpus.json`
 //! the sizes. Same seed, same bytes; report i is the same whatever N. The generator itself is
 //! `examples/bench/corpus.rs`, shared with the benchmark.
 
@@ -36,11 +37,14 @@ struct Args {
     /// Do not write the Hugo layout.
     #[arg(long)]
     no_hugo: bool,
+    /// Do not write the Zola layout.
+    #[arg(long)]
+    no_zola: bool,
 }
 
 fn main() -> ExitCode {
     let a = Args::parse();
-    match corpus::generate(&a.out, a.reports, a.seed, a.size, !a.no_hugo) {
+    match corpus::generate(&a.out, a.reports, a.seed, a.size, corpus::Peers { hugo: !a.no_hugo, zola: !a.no_zola }) {
         Ok(stats) => {
             print!("{}", stats.to_json());
             ExitCode::SUCCESS

@@ -34,6 +34,13 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
     ("_default/list.html", include_str!("../data/hugo/layouts/_default/list.html")),
     ("404.html", include_str!("../data/hugo/layouts/404.html")),
 ];
+const ZOLA_CONFIG: &str = include_str!("../data/zola/config.toml");
+const ZOLA_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../data/zola/templates/base.html")),
+    ("page.html", include_str!("../data/zola/templates/page.html")),
+    ("section.html", include_str!("../data/zola/templates/section.html")),
+    ("index.html", include_str!("../data/zola/templates/index.html")),
+];
 
 // ---------------------------------------------------------------------------------------
 // Random numbers
@@ -1126,8 +1133,22 @@ pub fn page_md(rep: &Report, lang: &str) -> String {
     )
 }
 
-fn text_md((title, text): (&str, &str)) -> String {
-    format!("---\ntitle: {}\n---\n\n{text}\n", quoted(title))
+/// The same page for Zola, whose own front matter keys are fixed: the others go under `extra`.
+fn zola_page_md(rep: &Report, lang: &str) -> String {
+    let (title, body) = if lang == "zh" { (&rep.title_zh, &rep.body_zh) } else { (&rep.title_en, &rep.body_en) };
+    format!(
+        "---\ntitle: {}\ndate: {}\nextra:\n  symbol: {}\n  status: {}\n---\n\n{body}",
+        quoted(title),
+        rep.date,
+        quoted(&rep.symbol),
+        quoted(rep.status)
+    )
+}
+
+/// A home or section text; Zola's section lists its pages by date.
+fn text_md((title, text): (&str, &str), zola_section: bool) -> String {
+    let sort = if zola_section { "sort_by: date\n" } else { "" };
+    format!("---\ntitle: {}\n{sort}---\n\n{text}\n", quoted(title))
 }
 
 fn write(path: &Path, text: &str) -> io::Result<()> {
@@ -1183,33 +1204,67 @@ pub struct Layout {
     pub neutral: PathBuf,
     /// A Hugo site root, when asked for.
     pub hugo: Option<PathBuf>,
+    /// A Zola site root, when asked for.
+    pub zola: Option<PathBuf>,
+}
+
+/// The peers' sites a corpus is written for besides rapporteur's.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Peers {
+    pub hugo: bool,
+    pub zola: bool,
 }
 
 impl Layout {
-    pub fn under(out: &Path, hugo: bool) -> Layout {
-        Layout { neutral: out.join("neutral"), hugo: hugo.then(|| out.join("hugo")) }
+    pub fn under(out: &Path, peers: Peers) -> Layout {
+        Layout {
+            neutral: out.join("neutral"),
+            hugo: peers.hugo.then(|| out.join("hugo")),
+            zola: peers.zola.then(|| out.join("zola")),
+        }
+    }
+
+    /// Whether every site this layout names has been written.
+    fn complete(&self) -> bool {
+        self.neutral.join("content/reports").is_dir()
+            && self.hugo.as_ref().is_none_or(|h| h.join("hugo.toml").is_file())
+            && self.zola.as_ref().is_none_or(|z| z.join("config.toml").is_file())
     }
 }
 
-/// Generates `reports` reports into `out` (replaced if it exists): `out/neutral/` and,
-/// with `hugo`, `out/hugo/`; writes `out/corpus.json`.
-pub fn generate(out: &Path, reports: usize, seed: u64, size_kib: f64, hugo: bool) -> io::Result<Stats> {
+/// A content file's name in a layout: Zola writes its default language (zh) without a
+/// language suffix.
+fn file_name(base: &str, lang: &str, zola: bool) -> String {
+    if zola && lang == "zh" { format!("{base}.md") } else { format!("{base}.{lang}.md") }
+}
+
+/// Generates `reports` reports into `out` (replaced if it exists): `out/neutral/` and the
+/// peers' sites (`out/hugo/`, `out/zola/`); writes `out/corpus.json`.
+pub fn generate(out: &Path, reports: usize, seed: u64, size_kib: f64, peers: Peers) -> io::Result<Stats> {
     if out.exists() {
         std::fs::remove_dir_all(out)?;
     }
-    let layout = Layout::under(out, hugo);
-    let mut roots = vec![layout.neutral.clone()];
+    let layout = Layout::under(out, peers);
+    // Each root with whether it is Zola's (its file names and front matter differ).
+    let mut roots = vec![(layout.neutral.clone(), false)];
     if let Some(h) = &layout.hugo {
         write(&h.join("hugo.toml"), HUGO_CONFIG)?;
         for (name, text) in HUGO_LAYOUTS {
             write(&h.join("layouts").join(name), text)?;
         }
-        roots.push(h.clone());
+        roots.push((h.clone(), false));
     }
-    for root in &roots {
+    if let Some(z) = &layout.zola {
+        write(&z.join("config.toml"), ZOLA_CONFIG)?;
+        for (name, text) in ZOLA_TEMPLATES {
+            write(&z.join("templates").join(name), text)?;
+        }
+        roots.push((z.clone(), true));
+    }
+    for (root, zola) in &roots {
         for (li, lang) in LANGS.iter().enumerate() {
-            write(&root.join(format!("content/_index.{lang}.md")), &text_md(HOME[li]))?;
-            write(&root.join(format!("content/reports/_index.{lang}.md")), &text_md(SECTION[li]))?;
+            write(&root.join("content").join(file_name("_index", lang, *zola)), &text_md(HOME[li], false))?;
+            write(&root.join("content/reports").join(file_name("_index", lang, *zola)), &text_md(SECTION[li], *zola))?;
         }
     }
     let vocab = Vocab::embedded();
@@ -1223,8 +1278,12 @@ pub fn generate(out: &Path, reports: usize, seed: u64, size_kib: f64, hugo: bool
         }
         for lang in LANGS {
             let text = page_md(&rep, lang);
-            for root in &roots {
-                write(&root.join(format!("content/reports/{}/index.{lang}.md", rep.slug)), &text)?;
+            for (root, zola) in &roots {
+                let page = if *zola { zola_page_md(&rep, lang) } else { text.clone() };
+                write(
+                    &root.join(format!("content/reports/{}", rep.slug)).join(file_name("index", lang, *zola)),
+                    &page,
+                )?;
             }
             if lang == "zh" {
                 stats.bytes_zh += text.len();
@@ -1240,7 +1299,7 @@ pub fn generate(out: &Path, reports: usize, seed: u64, size_kib: f64, hugo: bool
 
 /// The stats of a corpus previously generated into `out` with these parameters, if it is
 /// complete and of this generator's version.
-pub fn cached(out: &Path, reports: usize, seed: u64, size_kib: f64, hugo: bool) -> Option<Stats> {
+pub fn cached(out: &Path, reports: usize, seed: u64, size_kib: f64, peers: Peers) -> Option<Stats> {
     let json = std::fs::read_to_string(out.join("corpus.json")).ok()?;
     let field = |key: &str| -> Option<String> {
         let at = json.find(&format!("\"{key}\": "))? + key.len() + 4;
@@ -1256,8 +1315,7 @@ pub fn cached(out: &Path, reports: usize, seed: u64, size_kib: f64, hugo: bool) 
     {
         return None;
     }
-    let layout = Layout::under(out, hugo);
-    if !layout.neutral.join("content/reports").is_dir() || layout.hugo.is_some_and(|h| !h.join("hugo.toml").is_file()) {
+    if !Layout::under(out, peers).complete() {
         return None;
     }
     Some(Stats {

@@ -63,6 +63,12 @@ pub struct Args {
     /// Do not run Hugo even if it is on PATH.
     #[arg(long)]
     no_hugo: bool,
+    /// The Hugo binary to compare with (default: `hugo` on PATH, if there is one).
+    #[arg(long)]
+    hugo: Option<PathBuf>,
+    /// The Zola binary to compare with, on the same corpus written as a Zola site.
+    #[arg(long)]
+    zola: Option<PathBuf>,
     /// Skip the `serve` edit-latency measurement.
     #[arg(long)]
     no_serve: bool,
@@ -129,7 +135,7 @@ fn run(args: &Args) -> Res<()> {
     if let (Some(svg), Some(json)) = (&args.chart, &args.from_json) {
         let results: Vec<SizeResult> = serde_json::from_str(&std::fs::read_to_string(json)?)?;
         print_overview(&results);
-        chart::draw(svg, &results, measure::hugo_version().as_deref())?;
+        chart::draw(svg, &results, measure::version(args.hugo.as_deref().unwrap_or(Path::new("hugo"))).as_deref())?;
         println!("\nchart written to {}", svg.display());
         return Ok(());
     }
@@ -148,21 +154,29 @@ fn run(args: &Args) -> Res<()> {
     std::fs::copy(&built, &bin)?;
     let _snapshot = RemoveOnDrop(bin.clone());
     println!("rapporteur: {} (snapshot of {}; {})", bin.display(), built.display(), git_state());
-    let hugo = if args.no_hugo { None } else { measure::hugo_version() };
+    let hugo_bin = args.hugo.clone().unwrap_or_else(|| PathBuf::from("hugo"));
+    let hugo = if args.no_hugo { None } else { measure::version(&hugo_bin) };
     match &hugo {
         Some(v) => println!("hugo:       {v}"),
-        None => println!("hugo:       not used ({})", if args.no_hugo { "--no-hugo" } else { "not on PATH" }),
+        None => println!("hugo:       not used ({})", if args.no_hugo { "--no-hugo" } else { "not found" }),
     }
+    let zola = args.zola.as_deref().and_then(measure::version);
+    match (&zola, &args.zola) {
+        (Some(v), _) => println!("zola:       {v}"),
+        (None, Some(z)) => return Err(format!("--zola {}: does not run", z.display()).into()),
+        (None, None) => println!("zola:       not used (no --zola)"),
+    }
+    let peers = Peers { hugo: hugo.as_ref().map(|_| hugo_bin.clone()), zola: zola.as_ref().and(args.zola.clone()) };
     println!("rayon threads for the pulldown-cmark reference: {}", rayon::current_num_threads());
     std::fs::create_dir_all(&args.out)?;
 
     if args.load {
         let dir = args.corpus_dir.join(format!("n{}-s{}-k{}", args.reports, args.seed, args.size));
-        let stats = match corpus::cached(&dir, args.reports, args.seed, args.size, false) {
+        let stats = match corpus::cached(&dir, args.reports, args.seed, args.size, corpus::Peers::default()) {
             Some(s) => s,
-            None => corpus::generate(&dir, args.reports, args.seed, args.size, false)?,
+            None => corpus::generate(&dir, args.reports, args.seed, args.size, corpus::Peers::default())?,
         };
-        let layout = corpus::Layout::under(&dir, false);
+        let layout = corpus::Layout::under(&dir, corpus::Peers::default());
         let out = args.out.join("load");
         let load = load::run(&bin, &layout.neutral, &out, &stats.first_slug, args.clients, args.load_secs)?;
         if let Some(path) = &args.json {
@@ -173,14 +187,14 @@ fn run(args: &Args) -> Res<()> {
     let mut results = Vec::new();
     if let Some(svg) = &args.chart {
         for &n in &args.sizes {
-            let r = bench_size(args, &bin, hugo.is_some(), n, false)?;
+            let r = bench_size(args, &bin, &peers, n, false)?;
             results.push(r);
         }
         print_overview(&results);
         chart::draw(svg, &results, hugo.as_deref())?;
         println!("\nchart written to {}", svg.display());
     } else {
-        let r = bench_size(args, &bin, hugo.is_some(), args.reports, !args.no_serve)?;
+        let r = bench_size(args, &bin, &peers, args.reports, !args.no_serve)?;
         results.push(r);
     }
     if let Some(path) = &args.json {
@@ -193,11 +207,11 @@ fn run(args: &Args) -> Res<()> {
 /// The recogniser's throughput on the corpus: it must stay above 150 MB/s.
 fn recogniser_only(args: &Args) -> Res<()> {
     let dir = args.corpus_dir.join(format!("n{}-s{}-k{}", args.reports, args.seed, args.size));
-    let stats = match corpus::cached(&dir, args.reports, args.seed, args.size, false) {
+    let stats = match corpus::cached(&dir, args.reports, args.seed, args.size, corpus::Peers::default()) {
         Some(s) => s,
-        None => corpus::generate(&dir, args.reports, args.seed, args.size, false)?,
+        None => corpus::generate(&dir, args.reports, args.seed, args.size, corpus::Peers::default())?,
     };
-    let layout = corpus::Layout::under(&dir, false);
+    let layout = corpus::Layout::under(&dir, corpus::Peers::default());
     let bodies = measure::MarkdownReference::load(&layout.neutral)?;
     let (mb_s, found, near) = bodies.recogniser(args.runs);
     println!(
@@ -300,17 +314,24 @@ fn print_load(when: &str) {
     }
 }
 
+/// The peers' binaries that run beside rapporteur.
+struct Peers {
+    hugo: Option<PathBuf>,
+    zola: Option<PathBuf>,
+}
+
 /// Generates (or reuses) the corpus of `n` reports and runs every measurement on it.
-fn bench_size(args: &Args, bin: &Path, hugo: bool, n: usize, with_serve: bool) -> Res<SizeResult> {
+fn bench_size(args: &Args, bin: &Path, peers: &Peers, n: usize, with_serve: bool) -> Res<SizeResult> {
+    let sites = corpus::Peers { hugo: peers.hugo.is_some(), zola: peers.zola.is_some() };
     let dir = args.corpus_dir.join(format!("n{n}-s{}-k{}", args.seed, args.size));
-    let stats = match corpus::cached(&dir, n, args.seed, args.size, hugo) {
+    let stats = match corpus::cached(&dir, n, args.seed, args.size, sites) {
         Some(s) => {
             println!("\n== {n} reports: corpus {} (reused)", dir.display());
             s
         }
         None => {
             let t = Instant::now();
-            let s = corpus::generate(&dir, n, args.seed, args.size, hugo)?;
+            let s = corpus::generate(&dir, n, args.seed, args.size, sites)?;
             println!("\n== {n} reports: corpus {} (generated in {:.1} s)", dir.display(), t.elapsed().as_secs_f64());
             s
         }
@@ -323,12 +344,15 @@ fn bench_size(args: &Args, bin: &Path, hugo: bool, n: usize, with_serve: bool) -
         stats.bytes_en as f64 / 1024.0 / n.max(1) as f64,
         stats.footnotes
     );
-    let layout = corpus::Layout::under(&dir, hugo);
+    let layout = corpus::Layout::under(&dir, sites);
 
     let mut tools: Vec<measure::Tool> =
         vec![measure::Tool::rapporteur(bin, &layout.neutral, &args.out.join("rapporteur"))];
-    if let Some(h) = &layout.hugo {
-        tools.push(measure::Tool::hugo(h, &args.out.join("hugo")));
+    if let (Some(site), Some(hugo)) = (&layout.hugo, &peers.hugo) {
+        tools.push(measure::Tool::hugo(hugo, site, &args.out.join("hugo")));
+    }
+    if let (Some(site), Some(zola)) = (&layout.zola, &peers.zola) {
+        tools.push(measure::Tool::zola(zola, site, &args.out.join("zola")));
     }
     let markdown = measure::MarkdownReference::load(&layout.neutral)?;
 
@@ -437,11 +461,16 @@ fn print_targets(n: usize, summaries: &[Summary]) {
     }
 }
 
+/// The paired median ratio of the faster peer's wall time to rapporteur's.
+fn faster_peer_ratio(r: &SizeResult) -> Option<f64> {
+    ["hugo", "zola"].iter().filter_map(|p| r.tool(p).and_then(|t| t.ratio_to_first).map(|x| x[1])).reduce(f64::min)
+}
+
 fn print_overview(results: &[SizeResult]) {
     println!("\n== medians by size");
     println!(
-        "   {:>7}  {:>22}  {:>22}  {:>14}  {:>10}",
-        "reports", "rapporteur s / MiB", "hugo s / MiB", "pulldown s", "hugo/ours"
+        "   {:>7}  {:>22}  {:>22}  {:>22}  {:>14}  {:>16}",
+        "reports", "rapporteur s / MiB", "hugo s / MiB", "zola s / MiB", "pulldown s", "faster peer/ours"
     );
     for r in results {
         let cell = |name: &str| {
@@ -450,7 +479,15 @@ fn print_overview(results: &[SizeResult]) {
             })
         };
         let md = r.tool("pulldown-cmark").map_or("—".to_string(), |t| format!("{:.3}", t.wall[1]));
-        let ratio = r.tool("hugo").and_then(|h| h.ratio_to_first).map_or("—".to_string(), |x| format!("{:.2}", x[1]));
-        println!("   {:>7}  {:>22}  {:>22}  {:>14}  {:>10}", r.reports, cell("rapporteur"), cell("hugo"), md, ratio);
+        let ratio = faster_peer_ratio(r).map_or("—".to_string(), |x| format!("{x:.2}"));
+        println!(
+            "   {:>7}  {:>22}  {:>22}  {:>22}  {:>14}  {:>16}",
+            r.reports,
+            cell("rapporteur"),
+            cell("hugo"),
+            cell("zola"),
+            md,
+            ratio
+        );
     }
 }

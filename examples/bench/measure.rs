@@ -82,10 +82,27 @@ impl Tool {
         }
     }
 
-    pub fn hugo(site: &Path, output: &Path) -> Tool {
+    pub fn hugo(bin: &Path, site: &Path, output: &Path) -> Tool {
         Tool {
             name: "hugo".into(),
-            argv: vec!["hugo".into(), "--quiet".into(), "-s".into(), site.into(), "-d".into(), output.into()],
+            argv: vec![bin.into(), "--quiet".into(), "-s".into(), site.into(), "-d".into(), output.into()],
+            output: output.to_path_buf(),
+            log: output.with_extension("log"),
+        }
+    }
+
+    pub fn zola(bin: &Path, site: &Path, output: &Path) -> Tool {
+        Tool {
+            name: "zola".into(),
+            argv: vec![
+                bin.into(),
+                "--root".into(),
+                site.into(),
+                "build".into(),
+                "--output-dir".into(),
+                output.into(),
+                "--force".into(),
+            ],
             output: output.to_path_buf(),
             log: output.with_extension("log"),
         }
@@ -146,9 +163,11 @@ fn run_process(argv: &[OsString], log: std::fs::File) -> Res<Sample> {
     })
 }
 
-/// `hugo version`'s line, if Hugo is on PATH.
-pub fn hugo_version() -> Option<String> {
-    let out = Command::new("hugo").arg("version").stdin(Stdio::null()).output().ok()?;
+/// The version line a peer's binary prints (`hugo version`, `zola --version`), if it runs.
+pub fn version(bin: &Path) -> Option<String> {
+    let hugo = bin.file_name().is_some_and(|n| n.to_string_lossy().starts_with("hugo"));
+    let arg = if hugo { "version" } else { "--version" };
+    let out = Command::new(bin).arg(arg).stdin(Stdio::null()).output().ok()?;
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
