@@ -34,6 +34,7 @@ mod content;
 mod error;
 pub mod markdown;
 mod pipeline;
+pub mod redline;
 mod render;
 mod routes;
 mod scaffold;
