@@ -34,7 +34,7 @@ mod content;
 mod error;
 pub mod markdown;
 mod pipeline;
-pub mod redline;
+mod redline;
 mod render;
 mod routes;
 mod scaffold;

@@ -90,6 +90,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "report.html",
     "fallback.html",
     "parallel.html",
+    "compare.html",
     "documents.html",
     "404.html",
     "root.html",

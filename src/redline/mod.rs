@@ -7,7 +7,7 @@
 pub mod matcher;
 pub mod words;
 
-pub use matcher::{Kind, MOVE_THRESHOLD, THRESHOLD};
+pub use matcher::Kind;
 pub use words::{Change, Segment};
 
 /// A paragraph of a text, as the redline compares it.
@@ -19,6 +19,8 @@ pub struct Para {
     pub label: String,
     /// Its text, without its number.
     pub text: String,
+    /// Its level when it is a heading (2 for `##`), else 0.
+    pub heading: u8,
 }
 
 /// One row of a redline.
@@ -42,9 +44,9 @@ pub fn compare(from: &[Para], to: &[Para]) -> Vec<Row> {
         .map(|pair| {
             let whole = |change: Change, text: &str| vec![Segment { change, text: text.to_string() }];
             let runs = match (pair.kind, pair.from) {
-                (Kind::Inserted, _) => pair.to.iter().map(|&j| whole(Change::Insert, &new[j])).collect(),
+                (Kind::Inserted, _) => pair.to.iter().map(|&j| whole(Change::Insert, new[j])).collect(),
                 (Kind::Deleted, Some(i)) => vec![whole(Change::Delete, old[i])],
-                (Kind::Unchanged, _) => pair.to.iter().map(|&j| whole(Change::Equal, &new[j])).collect(),
+                (Kind::Unchanged, _) => pair.to.iter().map(|&j| whole(Change::Equal, new[j])).collect(),
                 (_, Some(i)) => {
                     let parts: Vec<&str> = pair.to.iter().map(|&j| new[j]).collect();
                     words::diff(old[i], &parts)

@@ -20,7 +20,12 @@ fn paras(texts: &[&str], first: usize) -> Vec<Para> {
     texts
         .iter()
         .enumerate()
-        .map(|(k, t)| Para { id: format!("para-{}", first + k), label: format!("{}.", first + k), text: t.to_string() })
+        .map(|(k, t)| Para {
+            id: format!("para-{}", first + k),
+            label: format!("{}.", first + k),
+            text: t.to_string(),
+            heading: 0,
+        })
         .collect()
 }
 

@@ -91,7 +91,7 @@ pub fn diff(from: &str, to: &[&str]) -> Vec<Vec<Segment>> {
         new.extend(tokens(paragraph));
     }
     let mut out: Vec<Vec<Segment>> = vec![Vec::new()];
-    let mut push = |out: &mut Vec<Vec<Segment>>, change: Change, tokens: &[&str]| {
+    let push = |out: &mut Vec<Vec<Segment>>, change: Change, tokens: &[&str]| {
         for token in tokens {
             if *token == BREAK && change == Change::Insert {
                 out.push(Vec::new());
