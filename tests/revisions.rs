@@ -134,7 +134,7 @@ fn build_writes_revision_pages_and_redlines_in_every_language() {
         assert!(attr(row, "class").contains("rev-unchanged"));
     }
     // The summary counts them and links to their rows.
-    let count = |kind: &str| select(&redline, &format!(".rev-count-{kind}"))[0].clone();
+    let count = |kind: &str| select(&redline, &format!(".rev-count-{kind}"))[0];
     assert!(count("inserted").text().collect::<String>().starts_with("1 "));
     assert_eq!(attr(&select(&redline, ".rev-count-inserted a")[0], "href"), format!("#{}", attr(inserted[0], "id")));
     assert!(count("renumbered").text().collect::<String>().starts_with("17 "));
@@ -199,4 +199,8 @@ fn serve_updates_the_redline_when_the_current_text_is_saved() {
     // The Chinese redline compares Chinese texts and is untouched.
     let zh = server.get("/zh/reports/oewg/compare/rev-1-vs-current/").text();
     assert!(zh.contains("rev-row") && !zh.contains("presided"));
+    // Saving the base of a report (its `compare_with`) updates that report's redline.
+    let base = "content/resolutions/l-11/index.en.md";
+    server.write(base, &server.read(base).replace("*Supports* the work", "*Supports* the continued work"));
+    server.wait_for_text("/en/resolutions/rollover/compare/base-vs-current/", "<del>continued </del>");
 }
