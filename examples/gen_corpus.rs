@@ -6,7 +6,7 @@
 //!
 //! `<out>/neutral/` is a rapporteur site (`content/reports/<slug>/index.{zh,en}.md`),
 //! `<out>/hugo/` the same content as a Hugo site (unless `--no-hugo`), `<out>/corpus.json`
-//! the sizes. Same seed, same bytes; report i is the same whatever N. The generator itself is
+//! the sizes; `--revisions` gives every report two earlier texts. Same seed, same bytes; report i is the same whatever N. The generator itself is
 //! `examples/bench/corpus.rs`, shared with the benchmark.
 
 #[path = "bench/corpus.rs"]
@@ -36,11 +36,20 @@ struct Args {
     /// Do not write the Hugo layout.
     #[arg(long)]
     no_hugo: bool,
+    /// Give every report of the rapporteur layout two revisions (`revisions/rev-1`, `rev-2`).
+    #[arg(long)]
+    revisions: bool,
 }
 
 fn main() -> ExitCode {
     let a = Args::parse();
-    match corpus::generate(&a.out, a.reports, a.seed, a.size, !a.no_hugo) {
+    let generated = corpus::generate(&a.out, a.reports, a.seed, a.size, !a.no_hugo).and_then(|stats| {
+        if a.revisions {
+            corpus::add_revisions(&corpus::Layout::under(&a.out, false).neutral, a.seed)?;
+        }
+        Ok(stats)
+    });
+    match generated {
         Ok(stats) => {
             print!("{}", stats.to_json());
             ExitCode::SUCCESS
