@@ -46,7 +46,8 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     warmup: usize,
     /// Base directory for build outputs (use a tmpfs: /dev/shm). Only its `rapporteur/`,
-    /// `rapporteur-revisions/` and `hugo/` subfolders are ever removed.
+    /// `rapporteur-revisions/`, `hugo/`, `serve/` and `serve-revisions/` subfolders are ever
+    /// removed.
     #[arg(long, default_value = "/dev/shm/rapporteur-bench")]
     out: PathBuf,
     /// Where generated corpora are kept and reused (`<dir>/n<N>-s<seed>-k<size>`).
@@ -390,10 +391,29 @@ fn bench_size(args: &Args, bin: &Path, hugo: bool, n: usize, with_serve: bool) -
     print_targets(n, &summaries);
 
     let serve = if with_serve {
-        serve::measure(bin, &layout.neutral, &args.out.join("serve"), &stats.first_slug, args.edits, args.settle_ms)?
+        serve::measure(
+            bin,
+            &layout.neutral,
+            &args.out.join("serve"),
+            &stats.first_slug,
+            "",
+            args.edits,
+            args.settle_ms,
+        )?
     } else {
         None
     };
+    if with_serve && args.revisions {
+        // The same edits on the corpus with revisions, seen on the redline of the current
+        // text (a marker paragraph appended: an inserted row) and on the report page.
+        let root =
+            corpus::Layout::under(&args.corpus_dir.join(format!("n{n}-s{}-k{}-r2", args.seed, args.size)), false)
+                .neutral;
+        let out = args.out.join("serve-revisions");
+        for page in ["", "compare/rev-2-vs-current/"] {
+            serve::measure(bin, &root, &out, &stats.first_slug, page, args.edits, args.settle_ms)?;
+        }
+    }
     Ok(SizeResult { reports: n, pages: stats.pages(), input_mb: stats.input_mb(), tools: summaries, serve })
 }
 

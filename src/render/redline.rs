@@ -305,3 +305,27 @@ fn is_bis(p: &Para) -> bool {
     let rest = start.trim_start_matches(|c: char| c.is_ascii_digit());
     rest.len() < start.len() && ["bis", "ter", "quater", "quinquies"].iter().any(|w| rest.trim_start().starts_with(w))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_of_a_block_leaves_out_what_the_page_adds() {
+        let html = r##"<div class="para" id="para-20"><a class="para-num" href="#para-20" aria-label="Link to paragraph 20">20.</a><div class="para-body"><p>Adopted the draft (<a class="undocs" data-symbol="A/AC.292/2024/L.1" href="https://undocs.org/en/A/AC.292/2024/L.1">A/AC.292/2024/L.1</a>) &amp; decided to include it<sup class="footnote-ref"><a id="fnref-1" href="#fn-1">1</a></sup>.</p></div></div>"##;
+        assert_eq!(plain_text(html), "Adopted the draft (A/AC.292/2024/L.1) & decided to include it.");
+        assert_eq!(para_number(html), "20");
+        assert_eq!(heading_level(html), 0);
+        let heading = r##"<h3 id="sec-ii-a">A. Opening<a class="heading-anchor" href="#sec-ii-a" aria-label="Link">#</a></h3>"##;
+        assert_eq!((plain_text(heading).as_str(), heading_level(heading), para_number(heading).as_str()), ("A. Opening", 3, ""));
+    }
+
+    #[test]
+    fn bis_paragraphs_and_brackets() {
+        let p = |text: &str| Para { text: text.into(), ..Para::default() };
+        assert!(is_bis(&p("15 bis. The Working Group")));
+        assert!(!is_bis(&p("15. The Working Group")));
+        assert!(!is_bis(&p("bis")));
+        assert_eq!(brackets("[as orally revised] and [To be completed]"), 2);
+    }
+}
