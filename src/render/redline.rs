@@ -316,8 +316,12 @@ mod tests {
         assert_eq!(plain_text(html), "Adopted the draft (A/AC.292/2024/L.1) & decided to include it.");
         assert_eq!(para_number(html), "20");
         assert_eq!(heading_level(html), 0);
-        let heading = r##"<h3 id="sec-ii-a">A. Opening<a class="heading-anchor" href="#sec-ii-a" aria-label="Link">#</a></h3>"##;
-        assert_eq!((plain_text(heading).as_str(), heading_level(heading), para_number(heading).as_str()), ("A. Opening", 3, ""));
+        let heading =
+            r##"<h3 id="sec-ii-a">A. Opening<a class="heading-anchor" href="#sec-ii-a" aria-label="Link">#</a></h3>"##;
+        assert_eq!(
+            (plain_text(heading).as_str(), heading_level(heading), para_number(heading).as_str()),
+            ("A. Opening", 3, "")
+        );
     }
 
     #[test]
