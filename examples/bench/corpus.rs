@@ -1288,11 +1288,12 @@ pub fn add_revisions(root: &Path, seed: u64) -> io::Result<()> {
             .iter()
             .map(|lang| Ok((*lang, std::fs::read_to_string(dir.join(format!("index.{lang}.md")))?)))
             .collect::<io::Result<_>>()?;
-        let count = texts.iter().map(|(_, t)| numbered(t).len()).min().unwrap_or(0);
+        let spans: Vec<_> = texts.iter().map(|(_, t)| numbered(t)).collect();
+        let count = spans.iter().map(Vec::len).min().unwrap_or(0);
         // Paragraphs citing a note in neither language are the ones edited, so that no
         // note loses its reference.
         let mut picks: Vec<usize> = (0..count)
-            .filter(|&k| texts.iter().all(|(_, t)| numbered(t).get(k).is_some_and(|r| !t[r.clone()].contains("[^"))))
+            .filter(|&k| texts.iter().zip(&spans).all(|((_, t), s)| !t[s[k].clone()].contains("[^")))
             .collect();
         if count < 2 {
             continue;
@@ -1415,6 +1416,48 @@ mod tests {
         assert!(a[..5] == c[..]);
         let d = reports(5, 2);
         assert!(a[..5] != d[..]);
+    }
+
+    #[test]
+    fn every_report_gets_two_revisions_same_seed_same_bytes() {
+        let files = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+            let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    (
+                        e.path().strip_prefix(dir).map(Path::to_path_buf).unwrap_or_default(),
+                        std::fs::read(e.path()).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let runs: Vec<Vec<(PathBuf, Vec<u8>)>> = (0..2)
+            .map(|_| {
+                let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+                let root = Layout::under(dir.path(), false).neutral;
+                generate(dir.path(), 6, 1, 4.0, false).unwrap_or_else(|e| panic!("{e}"));
+                add_revisions(&root, 1).unwrap_or_else(|e| panic!("{e}"));
+                files(&root)
+            })
+            .collect();
+        assert!(runs[0] == runs[1]);
+        let revisions = runs[0].iter().filter(|(p, _)| p.components().any(|c| c.as_os_str() == "revisions")).count();
+        assert_eq!(revisions, 6 * 4, "rev-1 and rev-2 in zh and en for every report");
+        // Rev.1 is labelled and differs from the current text.
+        for (path, bytes) in &runs[0] {
+            if path.ends_with("revisions/rev-1.en.md") {
+                let text = String::from_utf8_lossy(bytes);
+                assert!(text.starts_with("---\nrevision: Rev.1\n"));
+                let current = runs[0].iter().find(|(p, _)| {
+                    p == &path.parent().and_then(Path::parent).map(|d| d.join("index.en.md")).unwrap_or_default()
+                });
+                assert!(current.is_some_and(|(_, c)| c != bytes));
+            }
+        }
     }
 
     #[test]
