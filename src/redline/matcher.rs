@@ -4,7 +4,7 @@
 //! paragraphs of Rev.1 became 82 in Rev.2"), so two paragraphs are the same when their words
 //! are. The matching goes in three passes:
 //!
-//! 1. **Unchanged paragraphs**, equal word for word (spaces aside), are matched in order by
+//! 1. **Unchanged paragraphs**, equal word for word (however spaced), are matched in order by
 //!    a diff over the sequence of paragraphs (`similar`'s patience diff, which anchors on
 //!    paragraphs that occur once and so resists repeated ones such as "[To be completed]").
 //! 2. **Changed paragraphs.** Between two runs of unchanged ones, a dynamic programme keeps
@@ -17,7 +17,7 @@
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::words::{bag, hash, similarity, tokens};
+use super::words::{bag, similarity};
 
 /// The least similarity for a changed paragraph to be paired with its predecessor: half of
 /// their words in common. Below it the reader is better served by a deletion and an
@@ -62,31 +62,40 @@ impl Pair {
 /// The rows from `from` to `to`, in the order of `to`, each deletion after the rows of the
 /// paragraphs before it in `from`.
 pub fn align(from: &[&str], to: &[&str]) -> Vec<Pair> {
-    let keys = |texts: &[&str]| -> Vec<u64> {
-        texts
-            .iter()
-            .map(|t| hash(&tokens(t).into_iter().filter(|w| !w.trim().is_empty()).collect::<String>()))
-            .collect()
-    };
-    let (old_keys, new_keys) = (keys(from), keys(to));
-    let old_bags: Vec<Vec<u64>> = from.iter().map(|t| bag(t)).collect();
-    let new_bags: Vec<Vec<u64>> = to.iter().map(|t| bag(t)).collect();
+    let (old_keys, new_keys): (Vec<u64>, Vec<u64>) =
+        (from.iter().map(|t| key(t)).collect(), to.iter().map(|t| key(t)).collect());
+    let ops = capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys);
+    // Words are cut only for the paragraphs that are not unchanged, where similarity is
+    // asked for: cutting every paragraph was most of the time of a redline.
+    let (mut old_bags, mut new_bags) = (vec![Vec::new(); from.len()], vec![Vec::new(); to.len()]);
+    for op in &ops {
+        if !matches!(op, DiffOp::Equal { .. }) {
+            let (old, new) = (op.old_range(), op.new_range());
+            old.for_each(|i| old_bags[i] = bag(from[i]));
+            new.for_each(|j| new_bags[j] = bag(to[j]));
+        }
+    }
     let mut pairs = Vec::with_capacity(to.len() + from.len() / 8);
-    for op in capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys) {
-        let (old, new) = match op {
+    for op in ops {
+        match op {
             DiffOp::Equal { old_index, new_index, len } => {
                 pairs.extend((0..len).map(|k| Pair::new(Kind::Unchanged, Some(old_index + k), vec![new_index + k])));
-                continue;
             }
-            DiffOp::Delete { old_index, old_len, new_index } => (old_index..old_index + old_len, new_index..new_index),
-            DiffOp::Insert { old_index, new_index, new_len } => (old_index..old_index, new_index..new_index + new_len),
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                (old_index..old_index + old_len, new_index..new_index + new_len)
-            }
-        };
-        pairs.extend(pair_gap(&old_bags, old, &new_bags, new));
+            op => pairs.extend(pair_gap(&old_bags, op.old_range(), &new_bags, op.new_range())),
+        }
     }
     find_moves(pairs, &old_bags, &new_bags)
+}
+
+/// What makes two paragraphs the same text: their words, however they are spaced.
+fn key(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    for word in text.split_whitespace() {
+        h.write(word.as_bytes());
+        h.write_u8(0xff);
+    }
+    h.finish()
 }
 
 /// Pairs the changed paragraphs of one gap in order (pass 2).
