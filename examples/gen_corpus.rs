@@ -6,8 +6,8 @@
 //!
 //! `<out>/neutral/` is a rapporteur site (`content/reports/<slug>/index.{zh,en}.md`),
 //! `<out>/hugo/` and `<out>/zola/` the same content as Hugo and Zola sites (unless `--no-hugo`,
-//! `--no-zola`), `<out>/corpus.json`
-//! the sizes. Same seed, same bytes; report i is the same whatever N. The generator itself is
+//! `--no-zola`), `<out>/corpus.json` the sizes; `--revisions` gives every report two earlier
+//! texts. Same seed, same bytes; report i is the same whatever N. The generator itself is
 //! `examples/bench/corpus.rs`, shared with the benchmark.
 
 #[path = "bench/corpus.rs"]
@@ -40,11 +40,21 @@ struct Args {
     /// Do not write the Zola layout.
     #[arg(long)]
     no_zola: bool,
+    /// Give every report of the rapporteur layout two revisions (`revisions/rev-1`, `rev-2`).
+    #[arg(long)]
+    revisions: bool,
 }
 
 fn main() -> ExitCode {
     let a = Args::parse();
-    match corpus::generate(&a.out, a.reports, a.seed, a.size, corpus::Peers { hugo: !a.no_hugo, zola: !a.no_zola }) {
+    let peers = corpus::Peers { hugo: !a.no_hugo, zola: !a.no_zola };
+    let generated = corpus::generate(&a.out, a.reports, a.seed, a.size, peers).and_then(|stats| {
+        if a.revisions {
+            corpus::add_revisions(&corpus::Layout::under(&a.out, peers).neutral, a.seed)?;
+        }
+        Ok(stats)
+    });
+    match generated {
         Ok(stats) => {
             print!("{}", stats.to_json());
             ExitCode::SUCCESS

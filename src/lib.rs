@@ -34,6 +34,7 @@ mod content;
 mod error;
 pub mod markdown;
 mod pipeline;
+mod redline;
 mod render;
 mod routes;
 mod scaffold;

@@ -73,6 +73,17 @@ impl Routes {
         format!("{}parallel/", self.report(lang, key))
     }
 
+    /// `/zh/reports/a-77-275/revisions/rev-1/`: an earlier text of the report.
+    pub fn revision(&self, lang: &str, key: &ReportKey, name: &str) -> String {
+        format!("{}revisions/{}/", self.report(lang, key), encode_segment(name))
+    }
+
+    /// `/zh/reports/a-77-275/compare/rev-1-vs-current/`: the redline from one text to
+    /// another (`current`: the report's own text; `base`: the report it is compared with).
+    pub fn compare(&self, lang: &str, key: &ReportKey, from: &str, to: &str) -> String {
+        format!("{}compare/{}-vs-{}/", self.report(lang, key), encode_segment(from), encode_segment(to))
+    }
+
     /// `/zh/documents/`, then `/zh/documents/2/` …: page `number` of the cited-documents index.
     pub fn documents(&self, lang: &str, number: usize) -> String {
         match number {
@@ -224,6 +235,11 @@ mod tests {
         assert_eq!(r.report("zh", &key), "/drafts/zh/my%20reports/a-77-275/");
         assert_eq!(r.page_path(&r.report("zh", &key)), "zh/my reports/a-77-275/index.html");
         assert_eq!(r.parallel("en", &key), "/drafts/en/my%20reports/a-77-275/parallel/");
+        assert_eq!(r.revision("zh", &key, "rev-1"), "/drafts/zh/my%20reports/a-77-275/revisions/rev-1/");
+        assert_eq!(
+            r.compare("en", &key, "rev-1", "current"),
+            "/drafts/en/my%20reports/a-77-275/compare/rev-1-vs-current/"
+        );
         assert_eq!(r.documents("zh", 1), "/drafts/zh/documents/");
         assert_eq!(r.documents("zh", 3), "/drafts/zh/documents/3/");
         assert_eq!(r.page_path(&r.feed("en")), "en/atom.xml");

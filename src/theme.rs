@@ -90,6 +90,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "report.html",
     "fallback.html",
     "parallel.html",
+    "compare.html",
     "documents.html",
     "404.html",
     "root.html",
@@ -175,7 +176,7 @@ impl Theme {
                         format!("the theme has no template `{name}`"),
                     )
                     .with_help(
-                        "every theme needs the templates listed in the README (base, home, section, report, fallback, parallel, documents, 404, root, sitemap.xml, atom.xml)",
+                        "every theme needs the templates listed in the README (base, home, section, report, fallback, parallel, compare, documents, 404, root, sitemap.xml, atom.xml)",
                     ),
                 );
             }

@@ -607,6 +607,18 @@ fn axe_pages(out: &Path, reports: &[&str]) -> Vec<String> {
         for r in reports {
             candidates.push(format!("/{lang}/{r}/"));
             candidates.push(format!("/{lang}/{r}/parallel/"));
+            // Every revision and redline of the report.
+            for kind in ["revisions", "compare"] {
+                let dir = out.join(lang).join(r).join(kind);
+                let mut names: Vec<String> = std::fs::read_dir(&dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect();
+                names.sort();
+                candidates.extend(names.into_iter().map(|n| format!("/{lang}/{r}/{kind}/{n}/")));
+            }
         }
         for c in candidates {
             if out.join(c.trim_start_matches('/')).join("index.html").is_file() {
@@ -693,7 +705,7 @@ fn no_serious_or_critical_accessibility_violations() {
     say(&format!("axe canary: {} serious or critical violations found on a page made to have them", r.blocking.len()));
 
     let sites: [(&Built, &[&str]); 2] = [
-        (bundled(), &["reports/a-77-275", "resolutions/a-c-1-78-l-11"]),
+        (bundled(), &["reports/a-77-275", "resolutions/a-c-1-78-l-11", "reports/oewg-third-apr-draft"]),
         (rich(), &["reports/full-report", "reports/draft-fourth", "reports/advance-note"]),
     ];
     let mut blocking = Vec::new();

@@ -1329,6 +1329,127 @@ pub fn cached(out: &Path, reports: usize, seed: u64, size_kib: f64, peers: Peers
     })
 }
 
+/// Gives every report of the corpus at `root` (a rapporteur site) two earlier texts,
+/// `revisions/rev-1.<lang>.md` and `rev-2.<lang>.md`, made from its current text as drafts
+/// differ from their successors: Rev.1 lacks a paragraph, has another cut short and two
+/// in the other order; Rev.2 lacks another paragraph (paragraphs citing a note are never
+/// removed or cut). Paragraphs are renumbered, as
+/// revisions renumber them. Both languages get the same edits. Same seed, same bytes.
+pub fn add_revisions(root: &Path, seed: u64) -> io::Result<()> {
+    let reports = root.join("content/reports");
+    let mut slugs: Vec<PathBuf> =
+        std::fs::read_dir(&reports)?.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    slugs.sort();
+    for dir in slugs {
+        let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let texts: Vec<(&str, String)> = LANGS
+            .iter()
+            .map(|lang| Ok((*lang, std::fs::read_to_string(dir.join(format!("index.{lang}.md")))?)))
+            .collect::<io::Result<_>>()?;
+        let spans: Vec<_> = texts.iter().map(|(_, t)| numbered(t)).collect();
+        let count = spans.iter().map(Vec::len).min().unwrap_or(0);
+        // Paragraphs citing a note in neither language are the ones edited, so that no
+        // note loses its reference.
+        let mut picks: Vec<usize> = (0..count)
+            .filter(|&k| texts.iter().zip(&spans).all(|((_, t), s)| !t[s[k].clone()].contains("[^")))
+            .collect();
+        if count < 2 {
+            continue;
+        }
+        let mut rng = Rng::new(&format!("{seed}-{slug}-revisions"));
+        rng.shuffle(&mut picks);
+        // Reports with few such paragraphs get fewer of these edits.
+        let (gone_1, cut, gone_2) =
+            (picks.first().copied(), picks.get(1).copied(), picks.get(2).or(picks.first()).copied());
+        let swapped = rng.below(count - 1);
+        for (lang, text) in &texts {
+            let paragraphs = numbered(text);
+            let rev_1 = edit(text, &paragraphs, |k, _| {
+                // Slot k shows paragraph `from`: two are swapped, one removed, one cut.
+                let from = if k == swapped {
+                    k + 1
+                } else if k == swapped + 1 {
+                    swapped
+                } else {
+                    k
+                };
+                let p = &text[paragraphs[from].clone()];
+                if Some(from) == gone_1 {
+                    String::new()
+                } else if Some(from) == cut {
+                    shortened(p, lang)
+                } else {
+                    p.to_string()
+                }
+            });
+            let rev_2 = edit(text, &paragraphs, |k, p| if Some(k) == gone_2 { String::new() } else { p.to_string() });
+            for (name, label, body) in [("rev-1", "Rev.1", rev_1), ("rev-2", "Rev.2", rev_2)] {
+                let file = dir.join(format!("revisions/{name}.{lang}.md"));
+                write(&file, &(body.replacen("---\n", &format!("---\nrevision: {label}\n"), 1)))?;
+            }
+        }
+    }
+    write(&root.join("revisions.txt"), "2\n")
+}
+
+/// Whether the corpus at `root` has its revisions.
+pub fn has_revisions(root: &Path) -> bool {
+    std::fs::read_to_string(root.join("revisions.txt")).is_ok_and(|t| t.trim() == "2")
+}
+
+/// The byte ranges of the numbered paragraphs of a report without notes: from `N. ` to the
+/// next line that is not indented (their sub-paragraphs and lists included).
+fn numbered(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let starts = line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let ends = starts || !(line.starts_with(' ') || line.trim().is_empty());
+        if ends && let Some(start) = open.take() {
+            out.push(start..at);
+        }
+        if starts {
+            open = Some(at);
+        }
+        at += line.len();
+    }
+    if let Some(start) = open {
+        out.push(start..at);
+    }
+    out
+}
+
+/// `text` with each numbered paragraph replaced by what `f` makes of it (empty: removed),
+/// numbered again by place: 1, 2, … restarting where the text's numbering restarts.
+fn edit(text: &str, paragraphs: &[std::ops::Range<usize>], f: impl Fn(usize, &str) -> String) -> String {
+    let written = |r: &std::ops::Range<usize>| -> usize {
+        text[r.clone()].split_once(". ").and_then(|(d, _)| d.parse().ok()).unwrap_or(0)
+    };
+    let mut out = String::with_capacity(text.len());
+    let (mut copied, mut n, mut restart) = (0, 0, true);
+    for (k, r) in paragraphs.iter().enumerate() {
+        out.push_str(&text[copied..r.start]);
+        copied = r.end;
+        restart |= k > 0 && written(r) <= written(&paragraphs[k - 1]);
+        let new = f(k, &text[r.clone()]);
+        let Some((_, rest)) = new.split_once(". ") else { continue };
+        n = if restart { 1 } else { n + 1 };
+        restart = false;
+        out.push_str(&format!("{n}. {rest}"));
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// A paragraph's first line cut at two thirds, closed with a full stop.
+fn shortened(paragraph: &str, lang: &str) -> String {
+    let (first, rest) = paragraph.split_once('\n').unwrap_or((paragraph, ""));
+    let chars: Vec<char> = first.chars().collect();
+    let kept: String = chars[..chars.len() * 2 / 3].iter().collect();
+    format!("{}{}\n{rest}", kept.trim_end(), if lang == "zh" { "。" } else { "." })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1353,6 +1474,48 @@ mod tests {
         assert!(a[..5] == c[..]);
         let d = reports(5, 2);
         assert!(a[..5] != d[..]);
+    }
+
+    #[test]
+    fn every_report_gets_two_revisions_same_seed_same_bytes() {
+        let files = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+            let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    (
+                        e.path().strip_prefix(dir).map(Path::to_path_buf).unwrap_or_default(),
+                        std::fs::read(e.path()).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let runs: Vec<Vec<(PathBuf, Vec<u8>)>> = (0..2)
+            .map(|_| {
+                let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+                let root = Layout::under(dir.path(), Peers::default()).neutral;
+                generate(dir.path(), 6, 1, 4.0, Peers::default()).unwrap_or_else(|e| panic!("{e}"));
+                add_revisions(&root, 1).unwrap_or_else(|e| panic!("{e}"));
+                files(&root)
+            })
+            .collect();
+        assert!(runs[0] == runs[1]);
+        let revisions = runs[0].iter().filter(|(p, _)| p.components().any(|c| c.as_os_str() == "revisions")).count();
+        assert_eq!(revisions, 6 * 4, "rev-1 and rev-2 in zh and en for every report");
+        // Rev.1 is labelled and differs from the current text.
+        for (path, bytes) in &runs[0] {
+            if path.ends_with("revisions/rev-1.en.md") {
+                let text = String::from_utf8_lossy(bytes);
+                assert!(text.starts_with("---\nrevision: Rev.1\n"));
+                let current = runs[0].iter().find(|(p, _)| {
+                    p == &path.parent().and_then(Path::parent).map(|d| d.join("index.en.md")).unwrap_or_default()
+                });
+                assert!(current.is_some_and(|(_, c)| c != bytes));
+            }
+        }
     }
 
     #[test]

@@ -45,8 +45,9 @@ pub struct Args {
     /// Warm-up rounds, not counted.
     #[arg(long, default_value_t = 1)]
     warmup: usize,
-    /// Base directory for build outputs (use a tmpfs: /dev/shm). Only its `rapporteur/`
-    /// and `hugo/` subfolders are ever removed.
+    /// Base directory for build outputs (use a tmpfs: /dev/shm). Only its `rapporteur/`,
+    /// `rapporteur-revisions/`, `hugo/`, `serve/` and `serve-revisions/` subfolders are ever
+    /// removed.
     #[arg(long, default_value = "/dev/shm/rapporteur-bench")]
     out: PathBuf,
     /// Where generated corpora are kept and reused (`<dir>/n<N>-s<seed>-k<size>`).
@@ -99,6 +100,10 @@ pub struct Args {
     /// Measure only the symbol recogniser, in this process, on the corpus of --reports.
     #[arg(long)]
     recogniser: bool,
+    /// Also build the corpus with two revisions per report (`gen_corpus --revisions`),
+    /// interleaved with the plain one, to measure what revision pages and redlines add.
+    #[arg(long)]
+    revisions: bool,
     /// With --chart: draw from the results a previous run wrote with --json; measure nothing.
     #[arg(long, requires = "chart")]
     from_json: Option<PathBuf>,
@@ -348,6 +353,17 @@ fn bench_size(args: &Args, bin: &Path, peers: &Peers, n: usize, with_serve: bool
 
     let mut tools: Vec<measure::Tool> =
         vec![measure::Tool::rapporteur(bin, &layout.neutral, &args.out.join("rapporteur"))];
+    if args.revisions {
+        let revised = args.corpus_dir.join(format!("n{n}-s{}-k{}-r2", args.seed, args.size));
+        let none = corpus::Peers::default();
+        let root = corpus::Layout::under(&revised, none).neutral;
+        if corpus::cached(&revised, n, args.seed, args.size, none).is_none() || !corpus::has_revisions(&root) {
+            corpus::generate(&revised, n, args.seed, args.size, none)?;
+            corpus::add_revisions(&root, args.seed)?;
+        }
+        let out = args.out.join("rapporteur-revisions");
+        tools.push(measure::Tool::rapporteur(bin, &root, &out).named("rapporteur+revisions"));
+    }
     if let (Some(site), Some(hugo)) = (&layout.hugo, &peers.hugo) {
         tools.push(measure::Tool::hugo(hugo, site, &args.out.join("hugo")));
     }
@@ -386,14 +402,45 @@ fn bench_size(args: &Args, bin: &Path, peers: &Peers, n: usize, with_serve: bool
     let summaries: Vec<Summary> =
         names.iter().zip(&samples).map(|(name, s)| Summary::of(name, s, &samples[0])).collect();
     print_table(&summaries, &stats);
+    if let Some(r) = summaries.iter().find(|s| s.name == "rapporteur+revisions")
+        && let Some(ratio) = r.ratio_to_first
+    {
+        println!(
+            "   two revisions per report (revision pages and redlines) add {:+.1} % to the build (median of paired rounds; min {:+.1} %, max {:+.1} %)",
+            (ratio[1] - 1.0) * 100.0,
+            (ratio[0] - 1.0) * 100.0,
+            (ratio[2] - 1.0) * 100.0
+        );
+    }
     print_load("   load after the runs");
     print_targets(n, &summaries);
 
     let serve = if with_serve {
-        serve::measure(bin, &layout.neutral, &args.out.join("serve"), &stats.first_slug, args.edits, args.settle_ms)?
+        serve::measure(
+            bin,
+            &layout.neutral,
+            &args.out.join("serve"),
+            &stats.first_slug,
+            "",
+            args.edits,
+            args.settle_ms,
+        )?
     } else {
         None
     };
+    if with_serve && args.revisions {
+        // The same edits on the corpus with revisions, seen on the redline of the current
+        // text (a marker paragraph appended: an inserted row) and on the report page.
+        let root = corpus::Layout::under(
+            &args.corpus_dir.join(format!("n{n}-s{}-k{}-r2", args.seed, args.size)),
+            corpus::Peers::default(),
+        )
+        .neutral;
+        let out = args.out.join("serve-revisions");
+        for page in ["", "compare/rev-2-vs-current/"] {
+            serve::measure(bin, &root, &out, &stats.first_slug, page, args.edits, args.settle_ms)?;
+        }
+    }
     Ok(SizeResult { reports: n, pages: stats.pages(), input_mb: stats.input_mb(), tools: summaries, serve })
 }
 

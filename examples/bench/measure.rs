@@ -82,6 +82,11 @@ impl Tool {
         }
     }
 
+    /// The same tool under another name in the tables.
+    pub fn named(self, name: &str) -> Tool {
+        Tool { name: name.to_string(), ..self }
+    }
+
     pub fn hugo(bin: &Path, site: &Path, output: &Path) -> Tool {
         Tool {
             name: "hugo".into(),

@@ -72,10 +72,11 @@ pub fn measure(
     root: &Path,
     output: &Path,
     slug: &str,
+    page: &str,
     edits: usize,
     settle_ms: u64,
 ) -> Res<Option<Latency>> {
-    println!("\n   serve: edit → page latency");
+    println!("\n   serve: edit → page latency ({})", if page.is_empty() { "the report page" } else { page });
     let Some(takes_output) = serve_help(bin) else {
         println!("   serve: `rapporteur serve` is not available in this build; skipped");
         return Ok(None);
@@ -134,7 +135,7 @@ pub fn measure(
             Err(_) => return Err("rapporteur serve printed no 127.0.0.1:<port> address".into()),
         }
     };
-    let path = format!("/zh/reports/{slug}/");
+    let path = format!("/zh/reports/{slug}/{page}");
     let url = format!("http://127.0.0.1:{port}{path}");
     loop {
         if matches!(get(port, &path), Ok((200, _))) {

@@ -49,6 +49,10 @@ pub struct FrontMatter {
     pub weight: i64,
     pub publish: bool,
     pub aliases: Vec<String>,
+    /// The label of an earlier revision (`Zero draft`, `Rev.1`); a revision file only.
+    pub revision: Option<String>,
+    /// Another report of the site this one is compared with (`resolutions/a-c-1-78-l-11`).
+    pub compare_with: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -67,6 +71,8 @@ const KEYS: &[&str] = &[
     "weight",
     "publish",
     "aliases",
+    "revision",
+    "compare_with",
     "extra",
 ];
 
@@ -88,6 +94,8 @@ struct Raw {
     publish: Option<bool>,
     #[serde(default)]
     aliases: Vec<String>,
+    revision: Option<String>,
+    compare_with: Option<String>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -175,7 +183,7 @@ pub fn parse(path: &Path, text: &str, title_required: bool) -> Result<Parsed, Ve
             {
                 ex.span = at..at + k.len();
             }
-            d.with_help("known keys: title, symbol, date, status, original, translation, distribution, session, agenda_item, organ, weight, publish, aliases; put your own under `extra:`")
+            d.with_help("known keys: title, symbol, date, status, original, translation, distribution, session, agenda_item, organ, weight, publish, aliases, revision, compare_with; put your own under `extra:`")
         })
         .collect();
     Ok(Parsed {
@@ -193,6 +201,8 @@ pub fn parse(path: &Path, text: &str, title_required: bool) -> Result<Parsed, Ve
             weight: raw.weight,
             publish: raw.publish.unwrap_or(true),
             aliases: raw.aliases,
+            revision: raw.revision.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            compare_with: raw.compare_with.map(|s| s.trim().trim_matches('/').to_string()).filter(|s| !s.is_empty()),
             extra: raw.extra,
         },
         body_offset,
@@ -216,6 +226,8 @@ impl Raw {
             weight: 0,
             publish: None,
             aliases: Vec::new(),
+            revision: None,
+            compare_with: None,
             extra: serde_json::Map::new(),
         }
     }

@@ -56,7 +56,37 @@ pub struct Report {
     pub versions: Vec<Version>,
     /// Other files of a report folder (images …), copied beside each language's page.
     pub assets: Vec<PathBuf>,
+    /// Earlier texts (`revisions/<name>.<lang>.md`), by date, then name.
+    pub revisions: Vec<Revision>,
 }
+
+/// An earlier text of a report: its language versions, front matter `revision:` its label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    /// The file name without language and extension (`rev-1`): its address.
+    pub name: String,
+    /// In the configuration's language order.
+    pub versions: Vec<Version>,
+}
+
+impl Revision {
+    pub fn version(&self, lang: &str) -> Option<&Version> {
+        self.versions.iter().find(|v| v.lang == lang)
+    }
+
+    /// Its label (`Rev.1`), from the first version that gives one, else its name.
+    pub fn label(&self) -> &str {
+        self.versions.iter().find_map(|v| v.meta.revision.as_deref()).unwrap_or(&self.name)
+    }
+
+    /// Its date, from the first version that gives one.
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        self.versions.iter().find_map(|v| v.meta.date)
+    }
+}
+
+/// Names that a revision cannot have: the redlines' names for the current text and the base.
+pub const RESERVED_REVISION_NAMES: &[&str] = &["current", "base"];
 
 /// One language version of a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,10 +172,29 @@ impl Report {
 /// What a content file is, from its place in the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Role {
-    Home { lang: String },
-    SectionText { section: String, lang: String },
-    Report { section: String, slug: String, lang: String },
-    Asset { section: String, slug: String },
+    Home {
+        lang: String,
+    },
+    SectionText {
+        section: String,
+        lang: String,
+    },
+    Report {
+        section: String,
+        slug: String,
+        lang: String,
+    },
+    /// `<section>/<slug>/revisions/<name>.<lang>.md`.
+    Revision {
+        section: String,
+        slug: String,
+        name: String,
+        lang: String,
+    },
+    Asset {
+        section: String,
+        slug: String,
+    },
 }
 
 /// Loads the content of the site at `root` with `config`.
@@ -226,6 +275,11 @@ pub(crate) enum Loaded {
         version: Version,
         warnings: Vec<Diagnostic>,
     },
+    Revision {
+        name: String,
+        version: Version,
+        warnings: Vec<Diagnostic>,
+    },
     Problem(Vec<Diagnostic>),
 }
 
@@ -235,7 +289,7 @@ pub(crate) fn load_file(path: &Path, role: Role) -> Loaded {
         Ok(t) => t,
         Err(d) => return Loaded::Problem(vec![d]),
     };
-    let title_required = matches!(role, Role::Report { .. });
+    let title_required = matches!(role, Role::Report { .. } | Role::Revision { .. });
     let mut parsed = match front_matter::parse(path, &text, title_required) {
         Ok(p) => p,
         Err(mut ds) => {
@@ -247,23 +301,46 @@ pub(crate) fn load_file(path: &Path, role: Role) -> Loaded {
     let stamp = Stamp::of(&text);
     let text_of =
         |p: front_matter::Parsed| Text { path: path.to_path_buf(), meta: p.meta, body_offset: p.body_offset, stamp };
+    let version_of = |lang: String, p: front_matter::Parsed| Version {
+        lang,
+        path: path.to_path_buf(),
+        meta: p.meta,
+        body_offset: p.body_offset,
+        stamp,
+    };
     match role {
         Role::Home { .. } | Role::SectionText { .. } => {
             let warnings = parsed.warnings.clone();
             Loaded::Text { text: text_of(parsed), warnings }
         }
-        Role::Report { section, slug, lang } => Loaded::Report {
-            section,
-            slug,
-            version: Version {
-                lang,
-                path: path.to_path_buf(),
-                meta: parsed.meta,
-                body_offset: parsed.body_offset,
-                stamp,
-            },
-            warnings: parsed.warnings,
-        },
+        Role::Report { section, slug, lang } => {
+            let warnings = std::mem::take(&mut parsed.warnings);
+            Loaded::Report { section, slug, version: version_of(lang, parsed), warnings }
+        }
+        Role::Revision { name, lang, .. } => {
+            let mut warnings = std::mem::take(&mut parsed.warnings);
+            let start = usize::from(text.starts_with('\u{feff}')) * 3;
+            let missing = |what: &str, help: &str| {
+                Diagnostic::at(
+                    Severity::Warning,
+                    path,
+                    &text,
+                    start..start + 3,
+                    format!("this revision has no `{what}`"),
+                )
+                .with_help(help.to_string())
+            };
+            if parsed.meta.revision.is_none() {
+                warnings.push(missing("revision:", "add `revision: Rev.1` (the label readers know it by) to the front matter; its file name is shown instead"));
+            }
+            if parsed.meta.date.is_none() {
+                warnings.push(missing(
+                    "date:",
+                    "add `date: YYYY-MM-DD`: revisions are put in order by date, and one without a date comes first",
+                ));
+            }
+            Loaded::Revision { name, version: version_of(lang, parsed), warnings }
+        }
         Role::Asset { .. } => Loaded::Problem(Vec::new()),
     }
 }
@@ -355,6 +432,15 @@ pub(crate) fn role(rel: &Path, config: &Config) -> Result<Role, String> {
         ([section, _], "_index") => Ok(Role::SectionText { section: section.to_string(), lang }),
         ([section, _], slug) => Ok(Role::Report { section: section.to_string(), slug: slug.to_string(), lang }),
         ([section, slug, _], "index") => Ok(Role::Report { section: section.to_string(), slug: slug.to_string(), lang }),
+        ([_, _, "revisions", _], name) if RESERVED_REVISION_NAMES.contains(&name) => Err(format!(
+            "`{name}` is the name the redlines give the current text or the base, so it cannot name a revision; rename the file; it was skipped"
+        )),
+        ([section, slug, "revisions", _], name) => Ok(Role::Revision {
+            section: section.to_string(),
+            slug: slug.to_string(),
+            name: name.to_string(),
+            lang,
+        }),
         ([_], _) => Err("a report must be inside a section folder (content/<section>/…); the file was skipped".into()),
         _ => Err("reports are `content/<section>/<slug>/index.<lang>.md` or `content/<section>/<slug>.<lang>.md`; this file was skipped".into()),
     }

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Loaded, Report, Role, Section, Site, Text, is_source, load_file, role};
+use super::{Loaded, Report, Revision, Role, Section, Site, Text, Version, is_source, load_file, role};
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};
 
@@ -41,7 +41,9 @@ pub fn unit_of(content_dir: &Path, path: &Path, config: &Config) -> Option<Unit>
         return None;
     }
     Some(match role(rel, config) {
-        Ok(Role::Report { section, slug, .. } | Role::Asset { section, slug }) => Unit::Report { section, slug },
+        Ok(
+            Role::Report { section, slug, .. } | Role::Revision { section, slug, .. } | Role::Asset { section, slug },
+        ) => Unit::Report { section, slug },
         Ok(Role::Home { lang }) => Unit::Home { lang },
         Ok(Role::SectionText { section, lang }) => Unit::SectionText { section, lang },
         Err(_) => Unit::Skipped(path.to_path_buf()),
@@ -195,8 +197,13 @@ fn load_report(
     files: &[PathBuf],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Report> {
-    let mut report =
-        Report { section: section.to_string(), slug: slug.to_string(), versions: Vec::new(), assets: Vec::new() };
+    let mut report = Report {
+        section: section.to_string(),
+        slug: slug.to_string(),
+        versions: Vec::new(),
+        assets: Vec::new(),
+        revisions: Vec::new(),
+    };
     for path in files {
         let Ok(rel) = path.strip_prefix(content_dir) else { continue };
         if !is_source(rel) {
@@ -215,6 +222,16 @@ fn load_report(
                 Loaded::Problem(mut ds) => diags.append(&mut ds),
                 _ => {}
             },
+            Ok(role @ Role::Revision { .. }) => match load_file(path, role) {
+                Loaded::Revision { name, version, warnings } => {
+                    diags.extend(warnings);
+                    if version.meta.publish {
+                        diags.extend(add_revision(&mut report.revisions, name, version).err());
+                    }
+                }
+                Loaded::Problem(mut ds) => diags.append(&mut ds),
+                _ => {}
+            },
             // Files of the folder that the loader skips are units of their own.
             _ => {}
         }
@@ -224,7 +241,29 @@ fn load_report(
     }
     let order = |lang: &str| config.languages.iter().position(|l| l.code == lang).unwrap_or(usize::MAX);
     report.versions.sort_by_key(|v| order(&v.lang));
+    for revision in &mut report.revisions {
+        revision.versions.sort_by_key(|v| order(&v.lang));
+    }
+    report.revisions.sort_by(|a, b| (a.date(), &a.name).cmp(&(b.date(), &b.name)));
     Some(report)
+}
+
+/// Adds a revision's language version; a second file for the same language is an error.
+fn add_revision(revisions: &mut Vec<Revision>, name: String, version: Version) -> Result<(), Diagnostic> {
+    let Some(revision) = revisions.iter_mut().find(|r| r.name == name) else {
+        revisions.push(Revision { name, versions: vec![version] });
+        return Ok(());
+    };
+    if let Some(other) = revision.version(&version.lang) {
+        return Err(Diagnostic::file(
+            Severity::Error,
+            &version.path,
+            format!("two files claim the same revision: this one and {}", other.path.display()),
+        )
+        .with_help("keep one file per revision and language: revisions/<name>.<lang>.md"));
+    }
+    revision.versions.push(version);
+    Ok(())
 }
 
 /// The `_index` files of a page in `lang` in `dir`, in walk order: `_index.<lang>.md`, and

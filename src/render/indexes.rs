@@ -45,7 +45,7 @@ impl Renderer<'_> {
         let default = self.config().default_language();
         let mut entries = Vec::new();
         for r in &self.site.reports {
-            let alternates = self.alternates(r, "", |code| routes.canonical(&routes.report(code, &r.key())));
+            let alternates = self.alternates(&r.versions, "", |code| routes.canonical(&routes.report(code, &r.key())));
             for v in &r.versions {
                 entries.push(FeedEntry {
                     title: v.meta.title.clone(),

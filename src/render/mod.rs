@@ -11,6 +11,8 @@ mod documents;
 mod engine;
 mod indexes;
 mod parallel;
+mod redline;
+mod revisions;
 pub mod views;
 
 pub use engine::{Output, Plan, RenderRecord};
@@ -114,10 +116,15 @@ impl<'a> Renderer<'a> {
     /// it lacks, and the side-by-side pages. This is the unit the watcher re-renders.
     fn report_pages(&self, report: &Report, sink: &impl Sink) -> Vec<PageSummary> {
         let keep_bodies = report.versions.len() > 1 && self.config().side_by_side;
+        let history = Self::has_history(report);
         let mut summaries = Vec::with_capacity(report.versions.len());
         let mut bodies = Vec::new();
+        let mut texts = std::collections::BTreeMap::new();
         for version in &report.versions {
             let (page, summary, rendered) = self.version(report, version);
+            if history && let Some(r) = &rendered {
+                texts.insert(version.lang.clone(), redline::Texts::of(r));
+            }
             let mut summary = summary;
             if let Some(page) = page
                 && let Err(d) = sink(page)
@@ -138,6 +145,9 @@ impl<'a> Renderer<'a> {
         if bodies.len() > 1 {
             extra.extend(self.parallel_pages(report, &bodies));
         }
+        if history {
+            extra.extend(self.revision_pages(report, &texts));
+        }
         for version in &report.versions {
             extra.extend(version.meta.aliases.iter().map(|alias| self.alias(report, version, alias)));
         }
@@ -151,10 +161,29 @@ impl<'a> Renderer<'a> {
     }
 
     fn version(&self, report: &Report, version: &Version) -> (Option<Page>, PageSummary, Option<Rendered>) {
+        let key = report.key();
+        let url = self.routes.report(&version.lang, &key);
+        let alternates = self.alternates(&report.versions, &version.lang, |code| self.routes.report(code, &key));
+        self.text_page(report, version, &url, alternates, self.history(report, &version.lang))
+    }
+
+    /// The page at `url` of a text of `report` (its current text or a revision), what it
+    /// taught, and its rendering.
+    fn text_page(
+        &self,
+        report: &Report,
+        version: &Version,
+        url: &str,
+        alternates: Vec<Alternate>,
+        history: revisions::History,
+    ) -> (Option<Page>, PageSummary, Option<Rendered>) {
         let lang = self.language(&version.lang);
-        let url = self.routes.report(&lang.code, &report.key());
-        let mut summary =
-            PageSummary { report: report.key(), lang: lang.code.clone(), url: url.clone(), ..PageSummary::default() };
+        let mut summary = PageSummary {
+            report: report.key(),
+            lang: lang.code.clone(),
+            url: url.to_string(),
+            ..PageSummary::default()
+        };
         let organ = version.meta.organ.as_deref().and_then(crate::symbol::organ_named);
         let Some(mut rendered) =
             self.body(&version.path, version.body_offset, version.stamp, lang, organ, &mut summary.diagnostics)
@@ -176,17 +205,20 @@ impl<'a> Renderer<'a> {
             .collect();
         summary.diagnostics.append(&mut rendered.diagnostics);
 
-        let alternates = self.alternates(report, &lang.code, |code| self.routes.report(code, &report.key()));
         let view = ReportPage {
-            frame: self.frame(&url, alternates, rendered.has_code),
+            frame: self.frame(url, alternates, rendered.has_code),
             report: self.report_view(report, &version.meta, &lang.code, &lang.code),
             toc: rendered.toc.iter().filter(|t| t.level <= 4).collect(),
             cited: self.cited_views(&summary.citations, lang),
+            revision: history.revision,
+            revisions: history.revisions,
+            changes_url: history.changes_url,
+            base: history.base,
         };
         let slots = [rendered.html.as_str(), rendered.footnotes.as_str()];
         match self.page(lang, &view, &slots) {
             Ok(bytes) => {
-                let page = Page { path: self.routes.page_path(&url), bytes };
+                let page = Page { path: self.routes.page_path(url), bytes };
                 (Some(page), summary, Some(rendered))
             }
             Err(d) => {
@@ -252,7 +284,7 @@ impl<'a> Renderer<'a> {
             Diagnostic::file(Severity::Error, Path::new(&report.key().to_string()), "report without versions")
         })?;
         let url = self.routes.report(&lang.code, &report.key());
-        let alternates = self.alternates(report, &lang.code, |code| self.routes.report(code, &report.key()));
+        let alternates = self.alternates(&report.versions, &lang.code, |code| self.routes.report(code, &report.key()));
         let view = FallbackPage {
             frame: self.frame(&url, alternates, false),
             report: self.report_view(report, &first.meta, &lang.code, &first.lang),
@@ -390,11 +422,10 @@ impl<'a> Renderer<'a> {
         self.theme.render_page(V::TEMPLATE, context, &slots, &self.site.root)
     }
 
-    /// The versions a report exists in, as links from a page in `current`; `url` gives the
+    /// The versions a text exists in, as links from a page in `current`; `url` gives the
     /// address of the page in a language.
-    fn alternates(&self, report: &Report, current: &str, url: impl Fn(&str) -> String) -> Vec<Alternate> {
-        report
-            .versions
+    fn alternates(&self, versions: &[Version], current: &str, url: impl Fn(&str) -> String) -> Vec<Alternate> {
+        versions
             .iter()
             .map(|v| self.language(&v.lang))
             .map(|l| Alternate::new(l, url(&l.code), l.code == current))

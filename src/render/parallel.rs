@@ -111,7 +111,7 @@ impl Renderer<'_> {
     ) -> Result<Page, Diagnostic> {
         let language = self.language(lang);
         let url = self.routes.parallel(lang, &report.key());
-        let alternates = self.alternates(report, lang, |code| self.routes.parallel(code, &report.key()));
+        let alternates = self.alternates(&report.versions, lang, |code| self.routes.parallel(code, &report.key()));
         let has_code = columns.iter().any(|c| c.has_code);
         let view = ParallelPage {
             frame: self.frame(&url, alternates, has_code),

@@ -51,6 +51,14 @@ pub struct ReportPage<'a> {
     pub report: ReportView,
     pub toc: Vec<&'a TocEntry>,
     pub cited: Vec<CitedView>,
+    /// On the page of an earlier text: which revision it is (its banner names it).
+    pub revision: Option<RevisionView>,
+    /// On the current text's page: its earlier texts, oldest first.
+    pub revisions: Vec<RevisionView>,
+    /// The redline from the latest revision to the current text.
+    pub changes_url: Option<String>,
+    /// The redline from the report it is compared with (`compare_with:`) to the current text.
+    pub base: Option<CompareText>,
 }
 
 impl PageView for ReportPage<'_> {
@@ -131,6 +139,28 @@ pub struct ParallelPage {
 impl PageView for ParallelPage {
     const TEMPLATE: &'static str = "parallel.html";
     const SLOTS: &'static [&'static str] = &["rows_html"];
+}
+
+/// `compare.html`: the redline between two texts of a report; slots `rows_html` and
+/// `notes_html`.
+#[derive(Serialize, Default)]
+pub struct ComparePage {
+    #[serde(flatten)]
+    pub frame: Frame,
+    pub report: ReportView,
+    pub from: CompareText,
+    pub to: CompareText,
+    /// The counts at the top, each linking to its first row.
+    pub summary: Vec<CountView>,
+    /// The name of the page's language when one of the texts lacks it: the page says so.
+    pub missing: Option<String>,
+    /// The report's other redlines in this language.
+    pub others: Vec<CompareLink>,
+}
+
+impl PageView for ComparePage {
+    const TEMPLATE: &'static str = "compare.html";
+    const SLOTS: &'static [&'static str] = &["rows_html", "notes_html"];
 }
 
 /// `documents.html`; slot `entries_html`.
@@ -272,6 +302,51 @@ pub struct CitedView {
     pub url: Option<String>,
 }
 
+/// An earlier text of a report.
+#[derive(Serialize, Clone, Default)]
+pub struct RevisionView {
+    pub name: String,
+    /// `revision:` (`Rev.1`), else its name.
+    pub label: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub url: String,
+    /// The redline from it to the current text.
+    pub compare_url: String,
+}
+
+/// One side of a redline.
+#[derive(Serialize, Clone, Default)]
+pub struct CompareText {
+    /// `rev-1`, `current` or `base`.
+    pub name: String,
+    pub label: String,
+    pub date_display: Option<String>,
+    /// Its page; none when it lacks the page's language.
+    pub url: Option<String>,
+    /// Whether it exists in the page's language.
+    pub available: bool,
+}
+
+/// A count of a redline's summary: `kind` is `inserted`, `deleted`, `changed`, `moved`,
+/// `renumbered`, `words_added`, `words_deleted`, `brackets_from`, `brackets_to`, `bis_from`
+/// or `bis_to`; `href` the first row it counts.
+#[derive(Serialize, Clone)]
+pub struct CountView {
+    pub kind: &'static str,
+    pub count: usize,
+    pub href: Option<String>,
+}
+
+/// A redline of the report.
+#[derive(Serialize, Clone)]
+pub struct CompareLink {
+    pub from: String,
+    pub to: String,
+    pub url: String,
+    pub current: bool,
+}
+
 /// A column of the side-by-side view.
 #[derive(Serialize)]
 pub struct ParallelColumn {
@@ -353,7 +428,8 @@ mod tests {
             let line = readme.lines().find(|l| l.starts_with(&prefix));
             line.map(|l| top_level_names(l[prefix.len()..].trim_end_matches('|'))).unwrap_or_default()
         };
-        let views: [(&str, Vec<String>); 10] = [
+        let views: [(&str, Vec<String>); 11] = [
+            (ComparePage::TEMPLATE, variables::<ComparePage>()),
             (ReportPage::TEMPLATE, variables::<ReportPage>()),
             (FallbackPage::TEMPLATE, variables::<FallbackPage>()),
             (RedirectPage::TEMPLATE, variables::<RedirectPage>()),

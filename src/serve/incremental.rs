@@ -290,6 +290,11 @@ impl Workspace {
                             }
                         }
                     }
+                    // The reports compared with this one (`compare_with:`) show it in a redline.
+                    let named = ReportKey::new(section, slug).to_string();
+                    let compares =
+                        |r: &&Report| r.versions.iter().any(|v| v.meta.compare_with.as_deref() == Some(&named));
+                    self.plan.reports.extend(site.reports.iter().filter(compares).map(Report::key));
                     // Assets are copied beside the pages by `statics`.
                     let assets = |r: Option<&Report>| r.map(|r| r.assets.clone()).unwrap_or_default();
                     let (was, is) = (assets(before.as_ref()), assets(report_of(site, &unit)));
