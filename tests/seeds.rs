@@ -145,3 +145,56 @@ fn the_stale_links_are_what_the_text_replaced() {
         linked("zh/resolutions/a-c-1-78-l-11/index.html").into_iter().map(|(s, _)| s).collect();
     assert!(symbols.contains("A/78/265") && symbols.contains("A/AC.292/2023/INF/5"), "{symbols:?}");
 }
+
+/// The ids of every top-level block of a report page's body, and the blocks without one.
+fn block_ids(page: &str) -> (BTreeSet<String>, Vec<String>) {
+    let doc = Html::parse_document(&read(site().join(page)));
+    let sel = Selector::parse(".doc-body > *").unwrap();
+    let mut ids = BTreeSet::new();
+    let mut bare = Vec::new();
+    for block in doc.select(&sel) {
+        match block.value().attr("id") {
+            Some(id) => {
+                ids.insert(id.to_string());
+            }
+            None => bare.push(block.html().chars().take(80).collect()),
+        }
+    }
+    (ids, bare)
+}
+
+#[test]
+fn every_paragraph_level_block_has_an_id() {
+    for page in [
+        "zh/reports/a-77-275/index.html",
+        "en/reports/a-77-275/index.html",
+        "zh/resolutions/a-c-1-78-l-11/index.html",
+        "en/resolutions/a-c-1-78-l-11/index.html",
+        "zh/reports/oewg-third-apr-draft/index.html",
+        "en/reports/oewg-third-apr-draft/index.html",
+        "zh/reports/sg-replies-2022/index.html",
+    ] {
+        let (ids, bare) = block_ids(page);
+        assert!(bare.is_empty(), "{page}: blocks without an id: {bare:#?}");
+        assert!(ids.len() > 20, "{page}: {ids:?}");
+    }
+}
+
+#[test]
+fn the_bilingual_seeds_have_the_same_ids_in_both_languages() {
+    for report in ["reports/a-77-275", "resolutions/a-c-1-78-l-11", "reports/oewg-third-apr-draft"] {
+        let (zh, _) = block_ids(&format!("zh/{report}/index.html"));
+        let (en, _) = block_ids(&format!("en/{report}/index.html"));
+        assert_eq!(zh, en, "{report}");
+    }
+    // The preamble of the draft resolution is numbered, and its reference is in the page's language.
+    let (ids, _) = block_ids("en/resolutions/a-c-1-78-l-11/index.html");
+    let preambular = ids.iter().filter(|id| id.starts_with("pp-")).count();
+    assert_eq!(preambular, 18, "{ids:?}");
+    let zh = read(site().join("zh/resolutions/a-c-1-78-l-11/index.html"));
+    assert!(zh.contains(r##"<a class="para-ref" href="#pp-5">序言部分第 5 段</a> 表示关切"##), "zh pp-5");
+    let en = read(site().join("en/resolutions/a-c-1-78-l-11/index.html"));
+    assert!(
+        en.contains(r##"<a class="para-ref" href="#pp-5">preambular paragraph 5</a> <em>Expressing concern</em>"##)
+    );
+}

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use front_matter::{FrontMatter, Status, Translation};
+pub use front_matter::{FrontMatter, Kind, Status, Translation};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};

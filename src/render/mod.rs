@@ -155,10 +155,14 @@ impl<'a> Renderer<'a> {
         let url = self.routes.report(&lang.code, &report.key());
         let mut summary =
             PageSummary { report: report.key(), lang: lang.code.clone(), url: url.clone(), ..PageSummary::default() };
-        let organ = version.meta.organ.as_deref().and_then(crate::symbol::organ_named);
-        let Some(mut rendered) =
-            self.body(&version.path, version.body_offset, version.stamp, lang, organ, &mut summary.diagnostics)
-        else {
+        let Some(mut rendered) = self.body(
+            &version.path,
+            version.body_offset,
+            version.stamp,
+            lang,
+            Some(&version.meta),
+            &mut summary.diagnostics,
+        ) else {
             return (None, summary, None);
         };
         summary.ids = std::mem::take(&mut rendered.ids);
@@ -203,9 +207,12 @@ impl<'a> Renderer<'a> {
         body_offset: usize,
         stamp: Stamp,
         lang: &Language,
-        organ: Option<crate::symbol::Organ>,
+        report: Option<&crate::content::FrontMatter>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Rendered> {
+        // A report's organ reads "its resolutions"; its kind numbers its preamble.
+        let organ = report.and_then(|m| m.organ.as_deref()).and_then(crate::symbol::organ_named);
+        let kind = report.map(|m| m.kind);
         let text = match crate::content::read_again(path, stamp) {
             Ok(t) => t,
             Err(d) => {
@@ -222,6 +229,7 @@ impl<'a> Renderer<'a> {
             decision_url: self.config().symbols.decision_url.as_deref(),
             recogniser: self.recogniser,
             organ,
+            kind,
             labels: &labels,
             base_path,
             unsafe_html: self.config().unsafe_html,
@@ -367,6 +375,8 @@ impl<'a> Renderer<'a> {
             paragraph_link: t("paragraph_link_label"),
             footnote_backref: t("footnote_backref_label"),
             table: t("table_label"),
+            preambular: t("preambular_label"),
+            block_link: t("block_link_label"),
         }
     }
 
