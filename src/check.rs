@@ -96,7 +96,11 @@ fn resolve(page: &str, href: &str) -> String {
 /// A warning naming the first id present in one language version and not the other.
 fn structure_mismatch(report: &crate::content::Report, a: &PageSummary, b: &PageSummary) -> Option<Diagnostic> {
     let structural = |s: &PageSummary| -> BTreeSet<String> {
-        s.ids.iter().filter(|id| s.note_ids.binary_search(id).is_err()).cloned().collect()
+        s.ids
+            .iter()
+            .filter(|id| s.note_ids.binary_search(id).is_err() && s.place_ids.binary_search(id).is_err())
+            .cloned()
+            .collect()
     };
     let (ia, ib) = (structural(a), structural(b));
     let (id, has, lacks) = match (ia.difference(&ib).next(), ib.difference(&ia).next()) {

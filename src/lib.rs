@@ -27,6 +27,7 @@ macro_rules! static_regex {
     }};
 }
 
+mod align;
 mod check;
 mod config;
 pub mod console;

@@ -128,6 +128,7 @@ where
                 if let Some(class) = class {
                     head.push_str(&format!(" class=\"{class}\""));
                 }
+                let id = id.id;
                 head.push_str(&format!(" id=\"{}\">", escape(&id)));
                 // A preambular paragraph's reference is its link; another paragraph gets a
                 // small one at its end, as a heading does.
@@ -152,11 +153,11 @@ where
                 queue.pop_front()
             }
             Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::CodeBlock(_)) if state.depth == 0 => {
-                let id = state.next_scoped();
+                let id = Placed { id: state.next_scoped(), positional: true };
                 claim(collected, source, &id, range.clone());
                 state.depth += 1;
                 state.wrapped = true;
-                let open = format!("<div class=\"block\" id=\"{}\">", escape(&id));
+                let open = format!("<div class=\"block\" id=\"{}\">", escape(&id.id));
                 queue.push_back((event, range.clone()));
                 Some((Event::Html(CowStr::from(open)), range))
             }
@@ -184,19 +185,23 @@ impl Anchoring {
         explicit: Option<String>,
         text: &str,
         labels: &Labels,
-    ) -> (String, Option<&'static str>, Option<String>) {
+    ) -> (Placed, Option<&'static str>, Option<String>) {
+        let or_place = |explicit: Option<String>, place: String| match explicit {
+            Some(id) => Placed { id, positional: false },
+            None => Placed { id: place, positional: true },
+        };
         if let Preamble::Open { named } = self.preamble {
             self.preamble = Preamble::Open { named: true };
             if !named && names_the_body(text) {
-                return (explicit.unwrap_or_else(|| self.next_scoped()), Some("organ-line"), None);
+                return (or_place(explicit, self.next_scoped()), Some("organ-line"), None);
             }
             self.preambular += 1;
             let n = self.preambular;
-            let id = explicit.unwrap_or_else(|| format!("pp-{n}"));
-            return (id, Some("preamble"), Some(labels.preambular.replace("{n}", &n.to_string())));
+            let reference = labels.preambular.replace("{n}", &n.to_string());
+            return (or_place(explicit, format!("pp-{n}")), Some("preamble"), Some(reference));
         }
-        let scoped = self.next_scoped();
-        (explicit.unwrap_or(scoped), None, None)
+        let place = self.next_scoped();
+        (or_place(explicit, place), None, None)
     }
 
     /// The next positional id under the current heading.
@@ -209,9 +214,15 @@ impl Anchoring {
     }
 }
 
-fn claim(collected: &Collected, source: &Source<'_>, id: &str, range: Range<usize>) {
-    collected.claim_id(source, id, range.clone());
-    collected.anchors.borrow_mut().push(Anchor { offset: range.start, id: id.to_string() });
+fn claim(collected: &Collected, source: &Source<'_>, id: &Placed, range: Range<usize>) {
+    collected.claim_id(source, &id.id, range.clone());
+    collected.anchors.borrow_mut().push(Anchor { offset: range.start, id: id.id.clone(), positional: id.positional });
+}
+
+/// An id given here, and whether it comes from the block's place rather than the author.
+struct Placed {
+    id: String,
+    positional: bool,
 }
 
 /// The line that opens a resolution by naming the body (`The General Assembly,`, `大会，`):

@@ -128,6 +128,9 @@ pub(crate) struct TocEntry {
 pub(crate) struct Anchor {
     pub offset: usize,
     pub id: String,
+    /// The id says where the block is (`pp-4`, `australia-p-2`), not which it is: another
+    /// version's block of the same id is its counterpart only if their content agrees.
+    pub positional: bool,
 }
 
 /// What the adapters learn while the page streams through them.

@@ -49,6 +49,9 @@ pub struct PageSummary {
     pub ids: Vec<String>,
     /// The ids of its notes and note references, sorted: not part of its structure.
     pub note_ids: Vec<String>,
+    /// The ids given by place (`pp-4`, `australia-p-2`), sorted: their versions are compared
+    /// by alignment, not by id.
+    pub place_ids: Vec<String>,
     pub citations: Vec<Cited>,
     /// Links inside the site, with their byte offset in the file, for `check`.
     pub links: Vec<(String, usize)>,
@@ -113,7 +116,10 @@ impl<'a> Renderer<'a> {
     /// Every page of one report: each language version, a page for each configured language
     /// it lacks, and the side-by-side pages. This is the unit the watcher re-renders.
     fn report_pages(&self, report: &Report, sink: &impl Sink) -> Vec<PageSummary> {
-        let keep_bodies = report.versions.len() > 1 && self.config().side_by_side;
+        // Versions are aligned whenever there are two, to warn of blocks without a
+        // counterpart; their side-by-side pages are made when the site wants them.
+        let keep_bodies = report.versions.len() > 1;
+        let pages = self.config().side_by_side;
         let mut summaries = Vec::with_capacity(report.versions.len());
         let mut bodies = Vec::new();
         for version in &report.versions {
@@ -125,7 +131,7 @@ impl<'a> Renderer<'a> {
                 summary.diagnostics.push(d);
             }
             if keep_bodies && let Some(r) = rendered {
-                bodies.push(parallel::Side::new(version, &r));
+                bodies.push(parallel::Side::new(version, &r, pages));
             }
             summaries.push(summary);
         }
@@ -136,7 +142,11 @@ impl<'a> Renderer<'a> {
             }
         }
         if bodies.len() > 1 {
-            extra.extend(self.parallel_pages(report, &bodies));
+            let (parallel, warnings) = self.side_by_side(report, &bodies, pages);
+            extra.extend(parallel);
+            if let Some(first) = summaries.first_mut() {
+                first.diagnostics.extend(warnings);
+            }
         }
         for version in &report.versions {
             extra.extend(version.meta.aliases.iter().map(|alias| self.alias(report, version, alias)));
@@ -167,6 +177,8 @@ impl<'a> Renderer<'a> {
         };
         summary.ids = std::mem::take(&mut rendered.ids);
         summary.note_ids = std::mem::take(&mut rendered.note_ids);
+        summary.place_ids = rendered.anchors.iter().filter(|a| a.positional).map(|a| a.id.clone()).collect();
+        summary.place_ids.sort();
         summary.links = rendered.links.iter().map(|(d, o)| (d.clone(), o + version.body_offset)).collect();
         summary.citations = rendered
             .citations
