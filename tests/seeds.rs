@@ -198,3 +198,59 @@ fn the_bilingual_seeds_have_the_same_ids_in_both_languages() {
         en.contains(r##"<a class="para-ref" href="#pp-5">preambular paragraph 5</a> <em>Expressing concern</em>"##)
     );
 }
+
+/// `(symbol, count)` of every entry of a language's documents index, and every place label.
+fn index(lang: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let doc = Html::parse_document(&read(site().join(format!("{lang}/documents/index.html"))));
+    let entry = Selector::parse(".doc-entry").unwrap();
+    let symbol = Selector::parse(".doc-symbol bdi").unwrap();
+    let count = Selector::parse(".doc-count").unwrap();
+    let anchor = Selector::parse(".doc-anchor").unwrap();
+    let digits = |s: String| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let entries = doc
+        .select(&entry)
+        .map(|e| {
+            let s = e.select(&symbol).next().unwrap().text().collect::<String>();
+            let n = digits(e.select(&count).next().unwrap().text().collect());
+            (s, if n.is_empty() { "1".to_string() } else { n })
+        })
+        .collect();
+    let labels = doc.select(&anchor).map(|a| a.text().collect()).collect();
+    (entries, labels)
+}
+
+#[test]
+fn the_documents_index_is_the_same_in_both_languages_and_readable() {
+    let (zh, zh_labels) = index("zh");
+    let (en, en_labels) = index("en");
+    assert_eq!(zh, en, "the same documents, in the same order, with the same counts");
+    assert!(zh.len() > 50, "{}", zh.len());
+    let raw = static_raw_id();
+    for label in zh_labels.iter().chain(&en_labels) {
+        assert!(!raw.is_match(label), "a raw id shown as a label: {label}");
+    }
+    for wanted in ["序言部分第 1 段", "脚注 3", "附件，第 7 段", "第 15 段"] {
+        assert!(zh_labels.iter().any(|l| l == wanted), "{wanted}: {zh_labels:?}");
+    }
+    for wanted in ["PP 1", "note 3", "annex, para. 7", "para. 15"] {
+        assert!(en_labels.iter().any(|l| l == wanted), "{wanted}: {en_labels:?}");
+    }
+    // A document the site holds has its title.
+    let html = read(site().join("en/documents/index.html"));
+    assert!(html.contains(r#"<span class="doc-title" lang="en">First annual progress report"#));
+}
+
+/// What an id looks like: `#h-2`, `australia`, `annex-para-3`, `pp-5`.
+fn static_raw_id() -> regex::Regex {
+    regex::Regex::new(r"^#|^[a-z0-9]+(-[a-z0-9]+)+$|^[a-z]+$").unwrap()
+}
+
+#[test]
+fn documents_index_snapshots() {
+    for lang in ["zh", "en"] {
+        let doc = Html::parse_document(&read(site().join(format!("{lang}/documents/index.html"))));
+        let sel = Selector::parse("main").unwrap();
+        let html = doc.select(&sel).next().unwrap().html();
+        insta::assert_snapshot!(format!("documents_index_{lang}"), html);
+    }
+}

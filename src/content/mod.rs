@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+mod titles;
 pub use front_matter::{FrontMatter, Kind, Status, Translation};
 
 use crate::config::Config;
@@ -36,6 +37,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Texts of the home page, per language (`content/_index.<lang>.md`).
     pub home: BTreeMap<String, Text>,
+    /// Titles of cited documents from `documents.yaml`, by symbol and language.
+    pub titles: titles::Titles,
 }
 
 impl Site {
@@ -210,6 +213,9 @@ pub fn load(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
         }
     }
     site.sections = sections.into_values().collect();
+    let (titles, title_diags) = titles::load(root);
+    site.titles = titles;
+    diags.extend(title_diags);
     (site, diags)
 }
 

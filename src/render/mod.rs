@@ -11,6 +11,7 @@ mod documents;
 mod engine;
 mod indexes;
 mod parallel;
+mod places;
 pub mod views;
 
 pub use engine::{Output, Plan, RenderRecord};
@@ -49,6 +50,8 @@ pub struct PageSummary {
     pub ids: Vec<String>,
     /// The ids of its notes and note references, sorted: not part of its structure.
     pub note_ids: Vec<String>,
+    /// `(id, text)` of every heading, to label the places of the documents index.
+    pub headings: Vec<(String, String)>,
     /// The ids given by place (`pp-4`, `australia-p-2`), sorted: their versions are compared
     /// by alignment, not by id.
     pub place_ids: Vec<String>,
@@ -179,6 +182,7 @@ impl<'a> Renderer<'a> {
         summary.note_ids = std::mem::take(&mut rendered.note_ids);
         summary.place_ids = rendered.anchors.iter().filter(|a| a.positional).map(|a| a.id.clone()).collect();
         summary.place_ids.sort();
+        summary.headings = rendered.toc.iter().map(|t| (t.id.clone(), t.text.clone())).collect();
         summary.links = rendered.links.iter().map(|(d, o)| (d.clone(), o + version.body_offset)).collect();
         summary.citations = rendered
             .citations
