@@ -127,6 +127,22 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic as a JSON object, for `check --format json`: `severity`, `code`,
+    /// `message`, `file`, `line`, `column`, `source` (the line) and `help`, null when absent.
+    pub fn to_json(&self) -> serde_json::Value {
+        let severity = if self.is_error() { "error" } else { "warning" };
+        serde_json::json!({
+            "severity": severity,
+            "code": self.code,
+            "message": self.message,
+            "file": self.location.as_ref().map(|l| l.file.display().to_string()),
+            "line": self.location.as_ref().map(|l| l.line),
+            "column": self.location.as_ref().map(|l| l.column),
+            "source": self.excerpt.as_ref().map(|e| e.line_text.clone()),
+            "help": self.help,
+        })
+    }
+
     /// Whether it fails the run.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

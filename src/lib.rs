@@ -35,6 +35,7 @@ mod content;
 mod error;
 pub mod markdown;
 mod pipeline;
+mod proofread;
 mod render;
 mod routes;
 mod scaffold;

@@ -66,7 +66,8 @@ where
                                     range.start..range.start + 1,
                                     format!("paragraph {n} follows paragraph {previous}: the numbering skips"),
                                 )
-                                .with_help("check the paragraph numbers; UN documents number paragraphs without gaps"),
+                                .with_help("check the paragraph numbers; UN documents number paragraphs without gaps")
+                                .with_code("numbering-gap"),
                         );
                     }
                     let id = state.paragraph_id(n);
