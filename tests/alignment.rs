@@ -140,7 +140,12 @@ fn a_missing_preambular_paragraph_is_counted() {
     );
     assert!(run.stderr.contains(&format!("{L11}/index.en.md:24:1")), "{}", run.stderr);
     let all = format!("{}{}", run.stdout, run.stderr);
-    assert!(all.contains(", 1 warning,"), "{all}");
+    // And the resolution's structure, counted by `check`'s proofreading.
+    assert!(
+        all.contains("warning[resolution-structure]: zh has 17 preambular and 9 operative paragraphs, en 18 and 9"),
+        "{all}"
+    );
+    assert!(all.contains(", 2 warnings,"), "{all}");
 }
 
 #[test]
