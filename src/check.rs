@@ -16,7 +16,9 @@ pub fn site(site: &Site, record: &RenderRecord) -> Vec<Diagnostic> {
         by_report.entry(&s.report).or_default().push(s);
     }
     for report in &site.reports {
-        let Some([first, others @ ..]) = by_report.get(&report.key()).map(Vec::as_slice) else { continue };
+        let pages = by_report.get(&report.key()).map(Vec::as_slice).unwrap_or_default();
+        diags.extend(crate::proofread::report(report, pages, &site.config.placeholders));
+        let [first, others @ ..] = pages else { continue };
         for other in others {
             diags.extend(structure_mismatch(report, first, other));
             diags.extend(citation_mismatch(report, first, other));
@@ -65,7 +67,8 @@ fn links(site: &Site, record: &RenderRecord) -> Vec<Diagnostic> {
                 let text = text.get_or_insert_with(|| std::fs::read_to_string(&version.path).unwrap_or_default());
                 diags.push(
                     Diagnostic::at(Severity::Error, &version.path, text, *offset..offset + 1, message)
-                        .with_help("links inside the site use page URLs such as `/en/reports/a-77-275/#para-15`"),
+                        .with_help("links inside the site use page URLs such as `/en/reports/a-77-275/#para-15`")
+                        .with_code("broken-link"),
                 );
             }
         }
@@ -96,7 +99,11 @@ fn resolve(page: &str, href: &str) -> String {
 /// A warning naming the first id present in one language version and not the other.
 fn structure_mismatch(report: &crate::content::Report, a: &PageSummary, b: &PageSummary) -> Option<Diagnostic> {
     let structural = |s: &PageSummary| -> BTreeSet<String> {
-        s.ids.iter().filter(|id| s.note_ids.binary_search(id).is_err()).cloned().collect()
+        s.ids
+            .iter()
+            .filter(|id| s.note_ids.binary_search(id).is_err() && s.place_ids.binary_search(id).is_err())
+            .cloned()
+            .collect()
     };
     let (ia, ib) = (structural(a), structural(b));
     let (id, has, lacks) = match (ia.difference(&ib).next(), ib.difference(&ia).next()) {
@@ -113,7 +120,8 @@ fn structure_mismatch(report: &crate::content::Report, a: &PageSummary, b: &Page
                 "the `{lacks}` version's structure differs from the `{has}` version: `#{id}` exists only in `{has}`"
             ),
         )
-        .with_help("language versions of a report share paragraph and heading ids; check the numbering of both"),
+        .with_help("language versions of a report share paragraph and heading ids; check the numbering of both")
+        .with_code("structure-mismatch"),
     )
 }
 
@@ -137,6 +145,7 @@ fn citation_mismatch(report: &crate::content::Report, a: &PageSummary, b: &PageS
             );
             Diagnostic::at(Severity::Warning, &va.path, &text, at..at + 1, message)
                 .with_help("language versions of a report cite the same documents; check the symbol in both files")
+                .with_code("citation-mismatch")
         })
         .collect()
 }

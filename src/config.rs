@@ -28,7 +28,12 @@ pub struct Config {
     /// Whether raw HTML and every link scheme in Markdown reach the page as written
     /// (`unsafe_html: true`); by default they are sanitised ([`crate::markdown::sanitize`]).
     pub unsafe_html: bool,
+    /// Text that marks a page as unfinished (`placeholders`): `check` warns where it appears.
+    pub placeholders: Vec<String>,
 }
+
+/// The default of `placeholders`: what drafters and translators leave for later.
+pub const DEFAULT_PLACEHOLDERS: [&str; 5] = ["TODO", "TBD", "[待补]", "（来源文本缺失）", "XXX"];
 
 /// The default of `max_source_size_mb`.
 pub const DEFAULT_MAX_SOURCE_SIZE_MB: u64 = 50;
@@ -212,6 +217,12 @@ impl Config {
                 side_by_side: raw.side_by_side.unwrap_or(true),
                 max_source_size_mb: raw.max_source_size_mb.unwrap_or(DEFAULT_MAX_SOURCE_SIZE_MB),
                 unsafe_html: raw.unsafe_html.unwrap_or(false),
+                placeholders: raw
+                    .placeholders
+                    .unwrap_or_else(|| DEFAULT_PLACEHOLDERS.map(String::from).to_vec())
+                    .into_iter()
+                    .filter(|p| !p.trim().is_empty())
+                    .collect(),
             },
             Vec::new(),
         ))
@@ -242,6 +253,7 @@ impl Default for Config {
             side_by_side: true,
             max_source_size_mb: DEFAULT_MAX_SOURCE_SIZE_MB,
             unsafe_html: false,
+            placeholders: DEFAULT_PLACEHOLDERS.map(String::from).to_vec(),
         }
     }
 }
@@ -296,6 +308,7 @@ struct RawConfig {
     side_by_side: Option<bool>,
     max_source_size_mb: Option<u64>,
     unsafe_html: Option<bool>,
+    placeholders: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]

@@ -59,6 +59,9 @@ pub struct Diagnostic {
     pub excerpt: Option<Excerpt>,
     /// What to do about it.
     pub help: Option<String>,
+    /// A stable name of the kind of problem (`unaligned-block`), for tools and CI; shown as
+    /// `warning[unaligned-block]`.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -82,6 +85,7 @@ impl Diagnostic {
             location: Some(Location { file: file.to_path_buf(), line, column }),
             excerpt: Some(Excerpt { line_text, span: span_start..span_end }),
             help: None,
+            code: None,
         }
     }
 
@@ -93,6 +97,7 @@ impl Diagnostic {
             location: Some(Location { file: file.to_path_buf(), line: 1, column: 1 }),
             excerpt: None,
             help: None,
+            code: None,
         }
     }
 
@@ -110,10 +115,32 @@ impl Diagnostic {
         Diagnostic::at(severity, file, text, offset..offset + len, message)
     }
 
+    /// Names the kind of problem.
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     /// Adds what to do about it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// The diagnostic as a JSON object, for `check --format json`: `severity`, `code`,
+    /// `message`, `file`, `line`, `column`, `source` (the line) and `help`, null when absent.
+    pub fn to_json(&self) -> serde_json::Value {
+        let severity = if self.is_error() { "error" } else { "warning" };
+        serde_json::json!({
+            "severity": severity,
+            "code": self.code,
+            "message": self.message,
+            "file": self.location.as_ref().map(|l| l.file.display().to_string()),
+            "line": self.location.as_ref().map(|l| l.line),
+            "column": self.location.as_ref().map(|l| l.column),
+            "source": self.excerpt.as_ref().map(|e| e.line_text.clone()),
+            "help": self.help,
+        })
     }
 
     /// Whether it fails the run.
@@ -143,7 +170,8 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{level}: {}", self.message);
+        let code = self.code.map(|c| format!("[{c}]")).unwrap_or_default();
+        let mut out = format!("{level}{code}: {}", self.message);
         if let Some(loc) = &self.location {
             out.push_str(&format!("\n --> {loc}"));
         }
@@ -164,6 +192,10 @@ impl Diagnostic {
         };
         let path = self.location.as_ref().map(|l| l.file.display().to_string());
         let title = level.primary_title(self.message.as_str());
+        let title = match self.code {
+            Some(code) => title.id(code),
+            None => title,
+        };
         let group = match (&self.location, &self.excerpt, &path) {
             (Some(loc), Some(ex), Some(path)) => title.element(
                 Snippet::source(ex.line_text.as_str())

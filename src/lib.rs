@@ -27,6 +27,7 @@ macro_rules! static_regex {
     }};
 }
 
+mod align;
 mod check;
 mod config;
 pub mod console;
@@ -34,6 +35,7 @@ mod content;
 mod error;
 pub mod markdown;
 mod pipeline;
+mod proofread;
 mod redline;
 mod render;
 mod routes;

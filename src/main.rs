@@ -39,6 +39,9 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// `text` (rustc-style, on stderr) or `json` (one object on stdout, for tools and CI).
+        #[arg(long, default_value = "text")]
+        format: Format,
     },
     /// Create a report: content/<section>/<slug>/index.<lang>.md for each language.
     New {
@@ -82,7 +85,18 @@ fn main() -> ExitCode {
                 outln!("{}", o.summary_line("built"));
             })
         }
-        Command::Check { root } => rapporteur::check(&root).map(|o| {
+        Command::Check { root, format: Format::Json } => {
+            let (status, diags) = match rapporteur::check(&root) {
+                Ok(o) => (ExitCode::SUCCESS, o.diagnostics),
+                Err(Error::Content(diags)) => (ExitCode::FAILURE, diags),
+                Err(e) => {
+                    (ExitCode::FAILURE, vec![Diagnostic::file(rapporteur::Severity::Error, &root, e.to_string())])
+                }
+            };
+            print_json(&diags);
+            return status;
+        }
+        Command::Check { root, format: Format::Text } => rapporteur::check(&root).map(|o| {
             print_diagnostics(&o.diagnostics);
             outln!("{}", o.summary_line("checked"));
         }),
@@ -108,6 +122,24 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// How `check` reports.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// Prints every diagnostic (none left out) as one JSON object on stdout.
+fn print_json(diags: &[Diagnostic]) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let report = serde_json::json!({
+        "errors": errors,
+        "warnings": diags.len() - errors,
+        "diagnostics": diags.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
+    });
+    outln!("{report}");
 }
 
 /// Prints diagnostics grouped by file, errors first within each file, at most

@@ -189,7 +189,11 @@ impl Theme {
         let strings = Arc::clone(&i18n);
         tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
             let key = kwargs.must_get::<&str>("key")?;
-            let lang = state.get::<String>("lang")?.unwrap_or_default();
+            // `lang=` gives a string in another language than the page's (a column's).
+            let lang = match kwargs.get::<String>("lang")? {
+                Some(lang) => lang,
+                None => state.get::<String>("lang")?.unwrap_or_default(),
+            };
             Ok(strings.get(&lang, key))
         });
         let sources: HashMap<String, String> = templates.iter().cloned().collect();

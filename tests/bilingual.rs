@@ -238,3 +238,30 @@ fn the_side_by_side_page_carries_the_status_of_its_texts() {
         assert_eq!(count(".parallel-head [lang=zh-Hans] .tag-unofficial"), 0, "{lang}: the Chinese column is not");
     }
 }
+
+/// A document the site does not hold takes its title from `documents.yaml`, in the page's
+/// language or else in the one it has; a broken `documents.yaml` is an error at its line.
+#[test]
+fn cited_documents_take_their_titles_from_documents_yaml() {
+    let yaml = "A/77/275:\n  zh: 第一次年度进展报告\n  en: First annual progress report\n";
+    let dir = site(&[
+        ("content/reports/a/index.zh.md", REPORT_ZH),
+        ("content/reports/a/index.en.md", REPORT_EN),
+        ("documents.yaml", yaml),
+    ]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let zh = read(dir.path().join("site/zh/documents/index.html"));
+    assert!(zh.contains(r#"<span class="doc-title" lang="zh-Hans">第一次年度进展报告</span>"#), "{zh}");
+    let en = read(dir.path().join("site/en/documents/index.html"));
+    assert!(en.contains(r#"<span class="doc-title" lang="en">First annual progress report</span>"#), "{en}");
+    // Both language versions cite it in paragraph 1: one place, counted once, listed per language.
+    assert!(en.contains(r#"<span class="doc-count">cited once</span>"#), "{en}");
+    assert!(en.contains(r##"<a class="doc-anchor" href="/zh/reports/a/#para-1">para. 1</a>"##), "{en}");
+    assert!(en.contains(r##"<a class="doc-anchor" href="/en/reports/a/#para-1">para. 1</a>"##), "{en}");
+
+    std::fs::write(dir.path().join("documents.yaml"), "A/77/275:\n  zh: [unclosed\n").unwrap();
+    let run = rapporteur(dir.path(), &["check"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("documents.yaml:2:"), "{}", run.stderr);
+}

@@ -106,3 +106,51 @@ fn side_by_side_rows_align_and_stack_on_a_phone() {
     let narrow = browser.js(&format!("const doc = document.getElementById('phone').contentDocument; {MEASURE_ROWS}"));
     assert_eq!(narrow["stacked"], true, "on a phone each row shows zh then en: {narrow}");
 }
+
+/// The preamble of the bundled draft resolution: a preambular paragraph's reference is its
+/// address, the language switch keeps it, and its side-by-side row holds it in both languages.
+#[test]
+fn a_preambular_paragraph_is_citable_in_both_languages() {
+    let Some(browser) = Browser::start("a_preambular_paragraph_is_citable_in_both_languages") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site-src");
+    let l11 = "content/resolutions/a-c-1-78-l-11";
+    for lang in ["zh", "en"] {
+        let to = root.join(l11).join(format!("index.{lang}.md"));
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(support::repo().join(l11).join(format!("index.{lang}.md")), to).unwrap();
+    }
+    let server = Server::start_in(dir, root, &[]);
+    browser.goto(&format!("{}zh/resolutions/a-c-1-78-l-11/", server.url));
+    let label = browser.js("const a = document.querySelector('#pp-5 > a.para-ref'); a.click(); return a.textContent;");
+    assert_eq!(label.as_str(), Some("序言部分第 5 段"));
+    let hash = browser.wait_until("the paragraph's address", TIMEOUT, "return location.hash;");
+    assert_eq!(hash.as_str(), Some("#pp-5"));
+    // The page scrolls to it (smoothly): the switch keeps the place once it is in view.
+    browser.wait_until(
+        "pp-5 on screen",
+        TIMEOUT,
+        "const r = document.getElementById('pp-5').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight / 2;",
+    );
+    browser.js("document.querySelector('a.lang-switch[hreflang=\"en\"]').click(); return true;");
+    browser.wait_until("the English page", TIMEOUT, "return document.documentElement.lang === 'en';");
+    let hash = browser.wait_until("a fragment", TIMEOUT, "return location.hash;");
+    assert_eq!(hash.as_str(), Some("#pp-5"), "the switch keeps the preambular paragraph");
+    let text = browser.js("return document.getElementById('pp-5').textContent;");
+    assert!(text.as_str().unwrap().contains("Expressing concern that these technologies"), "{text}");
+
+    browser.goto(&format!("{}zh/resolutions/a-c-1-78-l-11/parallel/#pp-5", server.url));
+    let cells = browser.wait_until(
+        "the row of pp-5",
+        TIMEOUT,
+        "const row = document.getElementById('pp-5'); if (!row) return null; \
+         return [...row.querySelectorAll('.parallel-cell')].map(c => c.getAttribute('lang') + ':' + c.textContent);",
+    );
+    let cells: Vec<&str> = cells.as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    assert_eq!(cells.len(), 2, "{cells:?}");
+    assert!(cells[0].starts_with("zh-Hans:") && cells[0].contains("表示关切这些技术和手段"), "{cells:?}");
+    assert!(
+        cells[1].starts_with("en:") && cells[1].contains("Expressing concern that these technologies"),
+        "{cells:?}"
+    );
+}

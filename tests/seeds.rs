@@ -145,3 +145,112 @@ fn the_stale_links_are_what_the_text_replaced() {
         linked("zh/resolutions/a-c-1-78-l-11/index.html").into_iter().map(|(s, _)| s).collect();
     assert!(symbols.contains("A/78/265") && symbols.contains("A/AC.292/2023/INF/5"), "{symbols:?}");
 }
+
+/// The ids of every top-level block of a report page's body, and the blocks without one.
+fn block_ids(page: &str) -> (BTreeSet<String>, Vec<String>) {
+    let doc = Html::parse_document(&read(site().join(page)));
+    let sel = Selector::parse(".doc-body > *").unwrap();
+    let mut ids = BTreeSet::new();
+    let mut bare = Vec::new();
+    for block in doc.select(&sel) {
+        match block.value().attr("id") {
+            Some(id) => {
+                ids.insert(id.to_string());
+            }
+            None => bare.push(block.html().chars().take(80).collect()),
+        }
+    }
+    (ids, bare)
+}
+
+#[test]
+fn every_paragraph_level_block_has_an_id() {
+    for page in [
+        "zh/reports/a-77-275/index.html",
+        "en/reports/a-77-275/index.html",
+        "zh/resolutions/a-c-1-78-l-11/index.html",
+        "en/resolutions/a-c-1-78-l-11/index.html",
+        "zh/reports/oewg-third-apr-draft/index.html",
+        "en/reports/oewg-third-apr-draft/index.html",
+        "zh/reports/sg-replies-2022/index.html",
+    ] {
+        let (ids, bare) = block_ids(page);
+        assert!(bare.is_empty(), "{page}: blocks without an id: {bare:#?}");
+        assert!(ids.len() > 20, "{page}: {ids:?}");
+    }
+}
+
+#[test]
+fn the_bilingual_seeds_have_the_same_ids_in_both_languages() {
+    for report in ["reports/a-77-275", "resolutions/a-c-1-78-l-11", "reports/oewg-third-apr-draft"] {
+        let (zh, _) = block_ids(&format!("zh/{report}/index.html"));
+        let (en, _) = block_ids(&format!("en/{report}/index.html"));
+        assert_eq!(zh, en, "{report}");
+    }
+    // The preamble of the draft resolution is numbered, and its reference is in the page's language.
+    let (ids, _) = block_ids("en/resolutions/a-c-1-78-l-11/index.html");
+    let preambular = ids.iter().filter(|id| id.starts_with("pp-")).count();
+    assert_eq!(preambular, 18, "{ids:?}");
+    let zh = read(site().join("zh/resolutions/a-c-1-78-l-11/index.html"));
+    assert!(zh.contains(r##"<a class="para-ref" href="#pp-5">序言部分第 5 段</a> 表示关切"##), "zh pp-5");
+    let en = read(site().join("en/resolutions/a-c-1-78-l-11/index.html"));
+    assert!(
+        en.contains(r##"<a class="para-ref" href="#pp-5">preambular paragraph 5</a> <em>Expressing concern</em>"##)
+    );
+}
+
+/// `(symbol, count)` of every entry of a language's documents index, and every place label.
+fn index(lang: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let doc = Html::parse_document(&read(site().join(format!("{lang}/documents/index.html"))));
+    let entry = Selector::parse(".doc-entry").unwrap();
+    let symbol = Selector::parse(".doc-symbol bdi").unwrap();
+    let count = Selector::parse(".doc-count").unwrap();
+    let anchor = Selector::parse(".doc-anchor").unwrap();
+    let digits = |s: String| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let entries = doc
+        .select(&entry)
+        .map(|e| {
+            let s = e.select(&symbol).next().unwrap().text().collect::<String>();
+            let n = digits(e.select(&count).next().unwrap().text().collect());
+            (s, if n.is_empty() { "1".to_string() } else { n })
+        })
+        .collect();
+    let labels = doc.select(&anchor).map(|a| a.text().collect()).collect();
+    (entries, labels)
+}
+
+#[test]
+fn the_documents_index_is_the_same_in_both_languages_and_readable() {
+    let (zh, zh_labels) = index("zh");
+    let (en, en_labels) = index("en");
+    assert_eq!(zh, en, "the same documents, in the same order, with the same counts");
+    assert!(zh.len() > 50, "{}", zh.len());
+    let raw = static_raw_id();
+    for label in zh_labels.iter().chain(&en_labels) {
+        assert!(!raw.is_match(label), "a raw id shown as a label: {label}");
+    }
+    for wanted in ["序言部分第 1 段", "脚注 3", "附件，第 7 段", "第 15 段"] {
+        assert!(zh_labels.iter().any(|l| l == wanted), "{wanted}: {zh_labels:?}");
+    }
+    for wanted in ["PP 1", "note 3", "annex, para. 7", "para. 15"] {
+        assert!(en_labels.iter().any(|l| l == wanted), "{wanted}: {en_labels:?}");
+    }
+    // A document the site holds has its title.
+    let html = read(site().join("en/documents/index.html"));
+    assert!(html.contains(r#"<span class="doc-title" lang="en">First annual progress report"#));
+}
+
+/// What an id looks like: `#h-2`, `australia`, `annex-para-3`, `pp-5`.
+fn static_raw_id() -> regex::Regex {
+    regex::Regex::new(r"^#|^[a-z0-9]+(-[a-z0-9]+)+$|^[a-z]+$").unwrap()
+}
+
+#[test]
+fn documents_index_snapshots() {
+    for lang in ["zh", "en"] {
+        let doc = Html::parse_document(&read(site().join(format!("{lang}/documents/index.html"))));
+        let sel = Selector::parse("main").unwrap();
+        let html = doc.select(&sel).next().unwrap().html();
+        insta::assert_snapshot!(format!("documents_index_{lang}"), html);
+    }
+}

@@ -33,11 +33,24 @@ pub enum Translation {
     Unofficial,
 }
 
+/// What kind of document a report is: it decides how unnumbered paragraphs are cited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A report, note or letter: unnumbered paragraphs are cited by heading and position.
+    #[default]
+    Report,
+    /// A resolution or decision (draft or adopted): its unnumbered paragraphs before the
+    /// first operative paragraph are preambular paragraphs (`pp-1`, `pp-2` …).
+    Resolution,
+}
+
 /// The front matter of a report, checked.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FrontMatter {
     pub title: String,
     pub symbol: Option<String>,
+    pub kind: Kind,
     pub date: Option<NaiveDate>,
     pub status: Status,
     pub original: Option<String>,
@@ -60,6 +73,7 @@ pub struct FrontMatter {
 const KEYS: &[&str] = &[
     "title",
     "symbol",
+    "kind",
     "date",
     "status",
     "original",
@@ -80,6 +94,8 @@ const KEYS: &[&str] = &[
 struct Raw {
     title: Option<String>,
     symbol: Option<String>,
+    #[serde(default)]
+    kind: Kind,
     date: Option<String>,
     #[serde(default)]
     status: Status,
@@ -190,6 +206,7 @@ pub fn parse(path: &Path, text: &str, title_required: bool) -> Result<Parsed, Ve
         meta: FrontMatter {
             title: title.trim().to_string(),
             symbol: raw.symbol.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            kind: raw.kind,
             date,
             status: raw.status,
             original: raw.original,
@@ -215,6 +232,7 @@ impl Raw {
         Raw {
             title: None,
             symbol: None,
+            kind: Kind::Report,
             date: None,
             status: Status::Final,
             original: None,

@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use front_matter::{FrontMatter, Status, Translation};
+mod titles;
+pub use front_matter::{FrontMatter, Kind, Status, Translation};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};
@@ -36,6 +37,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Texts of the home page, per language (`content/_index.<lang>.md`).
     pub home: BTreeMap<String, Text>,
+    /// Titles of cited documents from `documents.yaml`, by symbol and language.
+    pub titles: titles::Titles,
 }
 
 impl Site {
@@ -259,6 +262,9 @@ pub fn load(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
         }
     }
     site.sections = sections.into_values().collect();
+    let (titles, title_diags) = titles::load(root);
+    site.titles = titles;
+    diags.extend(title_diags);
     (site, diags)
 }
 

@@ -49,7 +49,7 @@ where
         let text = plain_text(&inner);
         let (id, is_part) = outline.id_for(level, id.as_deref(), &text);
         collected.claim_id(source, &id, range.clone());
-        collected.anchors.borrow_mut().push(Anchor { offset: range.start, id: id.clone() });
+        collected.anchors.borrow_mut().push(Anchor { offset: range.start, id: id.clone(), positional: false });
         collected.toc.borrow_mut().push(TocEntry { id: id.clone(), level: level as u8, text: text.trim().to_string() });
         let mut classes = classes;
         if is_part {

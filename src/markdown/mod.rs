@@ -4,11 +4,12 @@
 //!    marker such as `(a)` or a symbol never arrives split over two events.
 //! 2. [`headings::anchor`] gives headings ids from their numbering (`sec-ii-a`).
 //! 3. [`paragraphs::number`] gives numbered paragraphs and sub-paragraphs their ids.
-//! 4. [`symbols::link`] links UN document symbols to undocs.org; then
+//! 4. [`anchors::anchor`] gives every other top-level block an id (`pp-5`, `australia-p-2`).
+//! 5. [`symbols::link`] links UN document symbols to undocs.org; then
 //!    [`headings::self_links`] gives each heading its anchor link.
-//! 5. [`highlight::code_blocks`] highlights fenced code with syntect.
-//! 6. [`tables::wrap`] puts each table in a scrollable, labelled region.
-//! 7. [`footnotes::collect`] numbers notes by first reference and takes their text out of
+//! 6. [`highlight::code_blocks`] highlights fenced code with syntect.
+//! 7. [`tables::wrap`] puts each table in a scrollable, labelled region.
+//! 8. [`footnotes::collect`] numbers notes by first reference and takes their text out of
 //!    the stream, to be written after the body with backlinks. It comes last so that a
 //!    note's text has been through every other adapter: a table or code in a note is
 //!    wrapped and highlighted like one in the body.
@@ -16,6 +17,7 @@
 //! Each adapter owns one feature and one file; what an adapter learns about the page
 //! (ids, outline, citations) it records in [`Collected`].
 
+mod anchors;
 mod blocks;
 mod footnotes;
 mod headings;
@@ -33,6 +35,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, utils::TextMergeWithOffset};
 
+pub use crate::content::Kind;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::symbol::{Context, Organ, Recogniser};
 
@@ -81,6 +84,10 @@ pub struct Labels {
     pub footnote_backref: String,
     /// `aria-label` of the scrolling region around a table.
     pub table: String,
+    /// The visible reference of a preambular paragraph; `{n}` is replaced by its number.
+    pub preambular: String,
+    /// `aria-label` of an unnumbered paragraph's link to itself.
+    pub block_link: String,
 }
 
 /// Everything the chain needs to know about the page.
@@ -97,6 +104,9 @@ pub struct PageContext<'a> {
     pub recogniser: &'a Recogniser,
     /// The document's organ (front matter `organ:`), for "its resolutions".
     pub organ: Option<Organ>,
+    /// The kind of report the body is (a resolution's preamble is numbered `pp-1` …); none
+    /// for a home or section text, whose blocks are not cited and get no ids.
+    pub kind: Option<Kind>,
     /// UI strings put into the HTML.
     pub labels: &'a Labels,
     /// The site's base path (`/`, `/drafts/`), for root-relative links.
@@ -118,6 +128,9 @@ pub(crate) struct TocEntry {
 pub(crate) struct Anchor {
     pub offset: usize,
     pub id: String,
+    /// The id says where the block is (`pp-4`, `australia-p-2`), not which it is: another
+    /// version's block of the same id is its counterpart only if their content agrees.
+    pub positional: bool,
 }
 
 /// What the adapters learn while the page streams through them.
@@ -228,6 +241,7 @@ fn render_indexed(body: &str, ctx: &PageContext<'_>) -> Rendered {
             .inspect(|(e, r)| record_link(e, r.start, &collected.links));
         let ev = headings::anchor(ev, &ctx.source, &collected);
         let ev = paragraphs::number(ev, &ctx.source, ctx.labels, &collected);
+        let ev = anchors::anchor(ev, &ctx.source, ctx.labels, ctx.kind, &collected);
         let ev = symbols::link(ev, &links, &collected.citations);
         let ev = headings::self_links(ev, ctx.labels);
         let ev = highlight::code_blocks(ev, &collected.has_code);
@@ -319,11 +333,22 @@ pub(crate) mod test_support {
 
     /// Renders `md` as a zh page; returns body, footnotes and diagnostics as one string.
     pub fn render_lang(md: &str, lang: &str) -> String {
+        render_with(md, lang, false)
+    }
+
+    /// Renders `md` as the English page of a resolution.
+    pub fn render_resolution(md: &str) -> String {
+        render_with(md, "en", true)
+    }
+
+    fn render_with(md: &str, lang: &str, resolution: bool) -> String {
         let labels = Labels {
             heading_link: "link".into(),
             paragraph_link: "paragraph {n}".into(),
             footnote_backref: "back to {n}".into(),
             table: "table".into(),
+            preambular: "preambular paragraph {n}".into(),
+            block_link: "link to this paragraph".into(),
         };
         let ctx = PageContext {
             source: Source { path: Path::new("test.md"), text: md, body_offset: 0 },
@@ -332,6 +357,7 @@ pub(crate) mod test_support {
             decision_url: None,
             recogniser: &RECOGNISER,
             organ: None,
+            kind: Some(if resolution { Kind::Resolution } else { Kind::Report }),
             labels: &labels,
             base_path: "/",
             unsafe_html: false,

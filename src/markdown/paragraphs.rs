@@ -66,12 +66,17 @@ where
                                     range.start..range.start + 1,
                                     format!("paragraph {n} follows paragraph {previous}: the numbering skips"),
                                 )
-                                .with_help("check the paragraph numbers; UN documents number paragraphs without gaps"),
+                                .with_help("check the paragraph numbers; UN documents number paragraphs without gaps")
+                                .with_code("numbering-gap"),
                         );
                     }
                     let id = state.paragraph_id(n);
                     collected.claim_id(source, &id, range.clone());
-                    collected.anchors.borrow_mut().push(Anchor { offset: range.start, id: id.clone() });
+                    collected.anchors.borrow_mut().push(Anchor {
+                        offset: range.start,
+                        id: id.clone(),
+                        positional: false,
+                    });
                     state.in_item = true;
                     let html = format!(
                         r##"<div class="para" id="{id}"><a class="para-num" href="#{id}" aria-label="{label}">{n}.</a><div class="para-body">"##,
@@ -266,7 +271,7 @@ impl Numbering {
         let head = match &id {
             Some(id) => {
                 collected.claim_id(source, id, range.clone());
-                collected.anchors.borrow_mut().push(Anchor { offset: range.start, id: id.clone() });
+                collected.anchors.borrow_mut().push(Anchor { offset: range.start, id: id.clone(), positional: false });
                 format!(
                     r##"<p class="{class}" id="{id}"><a class="para-num" href="#{id}" aria-label="{label}">{marker}</a>"##,
                     id = escape(id),

@@ -8,11 +8,12 @@
 //! The page around the entries is the theme's `documents.html`; the entries' markup is part
 //! of the page contract (README).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
+use super::places::PlaceLabels;
 use super::views::{DocumentsPage, IndexPage};
 use super::{Page, PageSummary, Renderer, Sink};
 use crate::config::Language;
@@ -26,27 +27,21 @@ use crate::symbol::{Kind, sort_key};
 /// documents, more than one page should carry.
 pub const INDEX_PAGE: usize = 500;
 
-/// A cited document and every place that cites it, in site order.
+/// A cited document and every report that cites it, in site order.
 struct Entry<'s> {
     kind: Kind,
     symbol: &'s str,
-    places: Vec<Place<'s>>,
+    reports: Vec<Citing<'s>>,
+    /// Places citing it, counted once however many language versions cite them: the same in
+    /// every language's index.
+    count: usize,
 }
 
-/// One place citing a document: the citing page (an index into [`Citing`]) and the anchor
-/// of the paragraph, heading or note (none when the citation precedes every anchor).
-struct Place<'s> {
-    page: usize,
-    anchor: Option<&'s markdown::Place>,
-}
-
-/// A citing page's part of the index, escaped once: a report cites dozens of documents and
-/// is listed under each.
-struct Citing {
-    /// `<li><a class="doc-report" …>…</a><span class="doc-places">`.
-    head: String,
-    /// The page's URL, escaped.
-    url: String,
+/// One report citing a document: the places of each of its language versions.
+struct Citing<'s> {
+    report: &'s ReportKey,
+    /// `(summary, places)` per language version, in the site's language order.
+    versions: Vec<(&'s PageSummary, Vec<Option<&'s markdown::Place>>)>,
 }
 
 /// The words of the index in one language, looked up once.
@@ -54,8 +49,7 @@ struct Labels {
     decision: String,
     cited_once: String,
     cited_times: String,
-    paragraph: String,
-    footnote: String,
+    places: PlaceLabels,
 }
 
 impl Renderer<'_> {
@@ -63,7 +57,7 @@ impl Renderer<'_> {
     /// handed to `sink` as soon as it is ready.
     pub(super) fn documents(&self, lang: &Language, summaries: &[&PageSummary], sink: &impl Sink) -> Vec<Diagnostic> {
         let page_url = |n: usize| self.routes.documents(&lang.code, n);
-        let (entries, citing) = self.index_entries(lang, summaries);
+        let entries = self.index_entries(summaries);
         let chunks: Vec<&[Entry]> = if entries.is_empty() { vec![&[]] } else { entries.chunks(INDEX_PAGE).collect() };
         let pages: Vec<IndexPage> = chunks
             .iter()
@@ -81,8 +75,7 @@ impl Renderer<'_> {
             decision: t("decision"),
             cited_once: t("cited_once"),
             cited_times: t("cited_times"),
-            paragraph: t("paragraph_label"),
-            footnote: t("footnote_label"),
+            places: PlaceLabels::new(t),
         };
         let alternates = self.language_alternates(|code| self.routes.documents(code, 1));
         chunks
@@ -96,56 +89,102 @@ impl Renderer<'_> {
                     pages: pages.iter().map(|p| IndexPage { current: p.number == i + 1, ..p.clone() }).collect(),
                 };
                 let path = self.routes.page_path(&url);
-                let html = self.entries_html(chunk, &citing, lang, &labels);
+                let html = self.entries_html(chunk, lang, &labels);
                 let result = self.page(lang, &view, &[&html]);
                 result.and_then(|bytes| sink(Page { path, bytes })).err()
             })
             .collect()
     }
 
-    /// Every symbol cited on the site, in UN order, with the places that cite it in `lang`;
-    /// and the citing pages the places point into.
-    fn index_entries<'s>(&'s self, lang: &Language, summaries: &[&'s PageSummary]) -> (Vec<Entry<'s>>, Vec<Citing>) {
-        let metas: HashMap<ReportKey, &FrontMatter> =
-            self.site.reports.iter().filter_map(|r| Some((r.key(), &r.version(&lang.code)?.meta))).collect();
+    /// Every symbol cited by any language version of any report, in UN order, with the places
+    /// that cite it in each version: the same entries in every language's index.
+    fn index_entries<'s>(&'s self, summaries: &[&'s PageSummary]) -> Vec<Entry<'s>> {
+        let order = |code: &str| self.config().languages.iter().position(|l| l.code == code).unwrap_or(usize::MAX);
+        let mut pages: Vec<&PageSummary> = summaries.iter().copied().filter(|s| !s.citations.is_empty()).collect();
+        // Reports in site order (stable), their versions in the site's language order.
+        let report_order: HashMap<ReportKey, usize> =
+            self.site.reports.iter().enumerate().map(|(i, r)| (r.key(), i)).collect();
+        pages.sort_by_key(|s| (report_order.get(&s.report).copied().unwrap_or(usize::MAX), order(&s.lang)));
         let mut entries: Vec<Entry> = Vec::new();
-        let mut citing = Vec::new();
         let mut by_symbol: HashMap<(Kind, &str), usize> = HashMap::new();
-        for page in summaries.iter().filter(|s| s.lang == lang.code) {
-            let Some(&meta) = metas.get(&page.report) else { continue };
-            if page.citations.is_empty() {
-                continue;
-            }
-            let page_index = citing.len();
-            citing.push(Citing { head: citing_head(page, meta), url: escape(&page.url) });
+        for page in pages {
             for c in &page.citations {
                 let index = *by_symbol.entry((c.kind, c.symbol.as_str())).or_insert_with(|| {
-                    entries.push(Entry { kind: c.kind, symbol: &c.symbol, places: Vec::new() });
+                    entries.push(Entry { kind: c.kind, symbol: &c.symbol, reports: Vec::new(), count: 0 });
                     entries.len() - 1
                 });
-                let places = &mut entries[index].places;
+                let reports = &mut entries[index].reports;
+                if reports.last().is_none_or(|r| r.report != &page.report) {
+                    reports.push(Citing { report: &page.report, versions: Vec::new() });
+                }
+                let Some(citing) = reports.last_mut() else { continue };
+                if citing.versions.last().is_none_or(|(s, _)| !std::ptr::eq(*s, page)) {
+                    citing.versions.push((page, Vec::new()));
+                }
+                let Some((_, places)) = citing.versions.last_mut() else { continue };
                 let anchor = c.anchor.as_ref();
                 // Citations come in reading order, so a repeat of the same place is the last one.
-                if places.last().is_none_or(|p| p.page != page_index || p.anchor != anchor) {
-                    places.push(Place { page: page_index, anchor });
+                if places.last().is_none_or(|p| *p != anchor) {
+                    places.push(anchor);
                 }
             }
         }
+        for entry in &mut entries {
+            entry.count = entry
+                .reports
+                .iter()
+                .map(|r| {
+                    let ids: HashSet<Option<&str>> =
+                        r.versions.iter().flat_map(|(_, p)| p.iter().map(|a| a.map(|a| a.id.as_str()))).collect();
+                    ids.len()
+                })
+                .sum();
+        }
         entries.sort_by_cached_key(|e| (e.kind == Kind::Decision, sort_key(e.symbol)));
-        (entries, citing)
+        entries
+    }
+
+    /// The title of a cited document in `lang`: a report of the site with that symbol, or
+    /// the site's `documents.yaml`, in `lang` or else in any language.
+    fn cited_title(&self, symbol: &str, lang: &str) -> Option<(String, String)> {
+        let held =
+            self.site.reports.iter().find(|r| r.versions.iter().any(|v| v.meta.symbol.as_deref() == Some(symbol)));
+        if let Some(report) = held {
+            let v = report.version(lang).or_else(|| report.versions.first())?;
+            return Some((v.meta.title.clone(), v.lang.clone()));
+        }
+        let titles = self.site.titles.get(symbol)?;
+        titles
+            .get(lang)
+            .map(|t| (t.clone(), lang.to_string()))
+            .or_else(|| titles.iter().next().map(|(l, t)| (t.clone(), l.clone())))
     }
 
     /// The entries of one page as HTML.
-    fn entries_html(&self, entries: &[Entry], citing: &[Citing], lang: &Language, labels: &Labels) -> String {
+    fn entries_html(&self, entries: &[Entry], lang: &Language, labels: &Labels) -> String {
         let mut out = String::with_capacity(entries.len() * 1024);
         for (i, entry) in entries.iter().enumerate() {
             let view = self.cited_view(entry.symbol, entry.kind, lang);
-            let _ = write!(
-                out,
-                "<li class=\"doc-entry doc-{}\" id=\"doc-{}\">\n<p class=\"doc-symbol\">",
-                view.kind,
-                i + 1
-            );
+            let title = self.cited_title(entry.symbol, &lang.code);
+            // What the filter box matches: the symbol, its title and the citing reports.
+            let mut filter = entry.symbol.to_lowercase();
+            if let Some((t, _)) = &title {
+                filter.push(' ');
+                filter.push_str(&t.to_lowercase());
+            }
+            let citing: Vec<(String, Option<String>, String, String)> =
+                entry.reports.iter().map(|r| self.citing_report(r.report, &lang.code)).collect();
+            for (title, symbol, _, _) in &citing {
+                filter.push(' ');
+                filter.push_str(&title.to_lowercase());
+                if let Some(s) = symbol {
+                    filter.push(' ');
+                    filter.push_str(&s.to_lowercase());
+                }
+            }
+            let _ = write!(out, "<li class=\"doc-entry doc-{}\" id=\"doc-{}\" data-filter=\"", view.kind, i + 1);
+            escape_into(&mut out, &filter);
+            out.push_str("\">\n<p class=\"doc-symbol\">");
             match &view.url {
                 Some(url) => {
                     out.push_str("<a class=\"undocs\" data-symbol=\"");
@@ -167,64 +206,74 @@ impl Renderer<'_> {
                 escape_into(&mut out, &labels.decision);
                 out.push_str("</span>");
             }
+            if let Some((title, title_lang)) = &title {
+                let _ = write!(
+                    out,
+                    " <span class=\"doc-title\" lang=\"{}\">",
+                    escape(&self.language(title_lang).html_lang)
+                );
+                escape_into(&mut out, title);
+                out.push_str("</span>");
+            }
             out.push_str(" <span class=\"doc-count\">");
-            match entry.places.len() {
+            match entry.count {
                 1 => escape_into(&mut out, &labels.cited_once),
                 n => escape_into(&mut out, &labels.cited_times.replace("{n}", &n.to_string())),
             }
             out.push_str("</span></p>\n<ul class=\"doc-citations\">\n");
-            for report in entry.places.chunk_by(|a, b| a.page == b.page) {
-                let Some(page) = report.first().and_then(|p| citing.get(p.page)) else { continue };
-                out.push_str(&page.head);
-                for anchor in report.iter().filter_map(|p| p.anchor) {
-                    out.push_str(" <a class=\"doc-anchor\" href=\"");
-                    out.push_str(&page.url);
-                    out.push('#');
-                    escape_into(&mut out, &anchor.id);
-                    out.push_str("\">");
-                    escape_into(&mut out, &anchor_label(anchor, labels));
-                    out.push_str("</a>");
+            for (report, (title, symbol, url, title_lang)) in entry.reports.iter().zip(&citing) {
+                out.push_str("<li><a class=\"doc-report\" href=\"");
+                escape_into(&mut out, url);
+                out.push_str("\">");
+                if let Some(symbol) = symbol {
+                    out.push_str("<bdi class=\"doc-report-symbol\">");
+                    escape_into(&mut out, symbol);
+                    out.push_str("</bdi> ");
                 }
-                out.push_str("</span></li>\n");
+                let _ = write!(out, "<span class=\"doc-report-title\" lang=\"{}\">", escape(title_lang));
+                escape_into(&mut out, title);
+                out.push_str("</span></a>");
+                for (page, places) in &report.versions {
+                    let language = self.language(&page.lang);
+                    let _ = write!(
+                        out,
+                        " <span class=\"doc-places\" data-lang=\"{}\"><span class=\"doc-lang\">",
+                        escape(&language.code)
+                    );
+                    escape_into(
+                        &mut out,
+                        &self.theme.i18n.get(&lang.code, &format!("language_name_{}", language.code)),
+                    );
+                    out.push_str("</span>");
+                    for anchor in places.iter().filter_map(|p| *p) {
+                        out.push_str(" <a class=\"doc-anchor\" href=\"");
+                        escape_into(&mut out, &page.url);
+                        out.push('#');
+                        escape_into(&mut out, &anchor.id);
+                        out.push_str("\">");
+                        escape_into(&mut out, &labels.places.label(anchor, &page.headings));
+                        out.push_str("</a>");
+                    }
+                    out.push_str("</span>");
+                }
+                out.push_str("</li>\n");
             }
             out.push_str("</ul>\n</li>\n");
         }
         out
     }
-}
 
-/// The start of a citing report's line under a document, up to its places.
-fn citing_head(page: &PageSummary, meta: &FrontMatter) -> String {
-    let mut head = String::from("<li><a class=\"doc-report\" href=\"");
-    escape_into(&mut head, &page.url);
-    head.push_str("\">");
-    if let Some(symbol) = &meta.symbol {
-        head.push_str("<bdi class=\"doc-report-symbol\">");
-        escape_into(&mut head, symbol);
-        head.push_str("</bdi> ");
+    /// Title, symbol and URL of a citing report in `lang` (its page in `lang` always exists:
+    /// the report, or the page saying it is not available in that language).
+    fn citing_report(&self, key: &ReportKey, lang: &str) -> (String, Option<String>, String, String) {
+        let url = self.routes.report(lang, key);
+        let version = self.site.report(key).and_then(|r| r.version(lang).or_else(|| r.versions.first()));
+        match version {
+            Some(v) => {
+                let meta: &FrontMatter = &v.meta;
+                (meta.title.clone(), meta.symbol.clone(), url, self.language(&v.lang).html_lang.clone())
+            }
+            None => (String::new(), None, url, String::new()),
+        }
     }
-    head.push_str("<span class=\"doc-report-title\">");
-    escape_into(&mut head, &meta.title);
-    head.push_str("</span></a><span class=\"doc-places\">");
-    head
-}
-
-/// How a reader cites a place: `第 15 (a) 段`, `para. 15 (a)`, `note 3`; a scoped paragraph
-/// keeps its scope (`annex · para. 3`), a heading its id.
-fn anchor_label(place: &markdown::Place, labels: &Labels) -> String {
-    if let Some(mark) = &place.note {
-        return labels.footnote.replace("{n}", mark);
-    }
-    let anchor = place.id.as_str();
-    let (scope, para) = match anchor.split_once("para-") {
-        Some((scope, para)) if scope.is_empty() || scope.ends_with('-') => (scope.trim_end_matches('-'), para),
-        _ => return anchor.to_string(),
-    };
-    let mut parts = para.split('-');
-    let mut n = parts.next().unwrap_or_default().to_string();
-    for sub in parts {
-        let _ = write!(n, " ({sub})");
-    }
-    let label = labels.paragraph.replace("{n}", &n);
-    if scope.is_empty() { label } else { format!("{scope} · {label}") }
 }

@@ -336,10 +336,21 @@ impl Renderer<'_> {
 /// names every field, so a field added to [`PageSummary`] must be considered here.
 fn same_listing_facts(a: &[PageSummary], b: &[PageSummary]) -> bool {
     fn facts(s: &PageSummary) -> impl PartialEq + '_ {
-        let PageSummary { report, lang, url, ids, note_ids: _, citations, links: _, diagnostics: _ } = s;
+        let PageSummary {
+            report,
+            lang,
+            url,
+            ids,
+            note_ids: _,
+            place_ids: _,
+            headings,
+            citations,
+            links: _,
+            diagnostics: _,
+        } = s;
         // A citation's offset, like a link's, moves with every keystroke before it.
         let cited: Vec<_> = citations.iter().map(|c| (&c.symbol, c.kind, &c.anchor)).collect();
-        (report, lang, url, ids, cited)
+        (report, lang, url, ids, headings, cited)
     }
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| facts(x) == facts(y))
 }

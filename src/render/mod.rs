@@ -11,6 +11,7 @@ mod documents;
 mod engine;
 mod indexes;
 mod parallel;
+mod places;
 mod redline;
 mod revisions;
 pub mod views;
@@ -51,6 +52,11 @@ pub struct PageSummary {
     pub ids: Vec<String>,
     /// The ids of its notes and note references, sorted: not part of its structure.
     pub note_ids: Vec<String>,
+    /// `(id, text)` of every heading, to label the places of the documents index.
+    pub headings: Vec<(String, String)>,
+    /// The ids given by place (`pp-4`, `australia-p-2`), sorted: their versions are compared
+    /// by alignment, not by id.
+    pub place_ids: Vec<String>,
     pub citations: Vec<Cited>,
     /// Links inside the site, with their byte offset in the file, for `check`.
     pub links: Vec<(String, usize)>,
@@ -115,7 +121,10 @@ impl<'a> Renderer<'a> {
     /// Every page of one report: each language version, a page for each configured language
     /// it lacks, and the side-by-side pages. This is the unit the watcher re-renders.
     fn report_pages(&self, report: &Report, sink: &impl Sink) -> Vec<PageSummary> {
-        let keep_bodies = report.versions.len() > 1 && self.config().side_by_side;
+        // Versions are aligned whenever there are two, to warn of blocks without a
+        // counterpart; their side-by-side pages are made when the site wants them.
+        let keep_bodies = report.versions.len() > 1;
+        let pages = self.config().side_by_side;
         let history = Self::has_history(report);
         let mut summaries = Vec::with_capacity(report.versions.len());
         let mut bodies = Vec::new();
@@ -132,7 +141,7 @@ impl<'a> Renderer<'a> {
                 summary.diagnostics.push(d);
             }
             if keep_bodies && let Some(r) = rendered {
-                bodies.push(parallel::Side::new(version, &r));
+                bodies.push(parallel::Side::new(version, &r, pages));
             }
             summaries.push(summary);
         }
@@ -143,7 +152,11 @@ impl<'a> Renderer<'a> {
             }
         }
         if bodies.len() > 1 {
-            extra.extend(self.parallel_pages(report, &bodies));
+            let (parallel, warnings) = self.side_by_side(report, &bodies, pages);
+            extra.extend(parallel);
+            if let Some(first) = summaries.first_mut() {
+                first.diagnostics.extend(warnings);
+            }
         }
         if history {
             extra.extend(self.revision_pages(report, &texts));
@@ -184,14 +197,21 @@ impl<'a> Renderer<'a> {
             url: url.to_string(),
             ..PageSummary::default()
         };
-        let organ = version.meta.organ.as_deref().and_then(crate::symbol::organ_named);
-        let Some(mut rendered) =
-            self.body(&version.path, version.body_offset, version.stamp, lang, organ, &mut summary.diagnostics)
-        else {
+        let Some(mut rendered) = self.body(
+            &version.path,
+            version.body_offset,
+            version.stamp,
+            lang,
+            Some(&version.meta),
+            &mut summary.diagnostics,
+        ) else {
             return (None, summary, None);
         };
         summary.ids = std::mem::take(&mut rendered.ids);
         summary.note_ids = std::mem::take(&mut rendered.note_ids);
+        summary.place_ids = rendered.anchors.iter().filter(|a| a.positional).map(|a| a.id.clone()).collect();
+        summary.place_ids.sort();
+        summary.headings = rendered.toc.iter().map(|t| (t.id.clone(), t.text.clone())).collect();
         summary.links = rendered.links.iter().map(|(d, o)| (d.clone(), o + version.body_offset)).collect();
         summary.citations = rendered
             .citations
@@ -235,9 +255,12 @@ impl<'a> Renderer<'a> {
         body_offset: usize,
         stamp: Stamp,
         lang: &Language,
-        organ: Option<crate::symbol::Organ>,
+        report: Option<&crate::content::FrontMatter>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Rendered> {
+        // A report's organ reads "its resolutions"; its kind numbers its preamble.
+        let organ = report.and_then(|m| m.organ.as_deref()).and_then(crate::symbol::organ_named);
+        let kind = report.map(|m| m.kind);
         let text = match crate::content::read_again(path, stamp) {
             Ok(t) => t,
             Err(d) => {
@@ -254,6 +277,7 @@ impl<'a> Renderer<'a> {
             decision_url: self.config().symbols.decision_url.as_deref(),
             recogniser: self.recogniser,
             organ,
+            kind,
             labels: &labels,
             base_path,
             unsafe_html: self.config().unsafe_html,
@@ -399,6 +423,8 @@ impl<'a> Renderer<'a> {
             paragraph_link: t("paragraph_link_label"),
             footnote_backref: t("footnote_backref_label"),
             table: t("table_label"),
+            preambular: t("preambular_label"),
+            block_link: t("block_link_label"),
         }
     }
 

@@ -1,10 +1,9 @@
 //! The side-by-side view: two language versions of a report in aligned rows.
 //!
-//! Rows are aligned on the ids the versions share (`para-15`, `sec-ii-a`), which is why ids
-//! come from numbering rather than text. A block without an id is keyed by the nearest id
-//! before it and its position after it, so unnumbered paragraphs (the preamble of a
-//! resolution) align too when both versions have them; a block present on one side only
-//! gets a row with an empty cell.
+//! Which block of one version is which of the other is [`crate::align`]'s business: blocks
+//! numbered by the document (`para-15`, `sec-ii-a`) pair by id, the blocks between them by
+//! content. This module turns rendered blocks into the aligner's units, writes the rows, and
+//! says, with `file:line`, which blocks have no counterpart: their row is marked unmatched.
 //!
 //! Both versions' HTML carry the same ids, which may appear once per page: each column's
 //! ids and same-page links are given a language prefix (`zh-para-15`) by rewriting the
@@ -12,21 +11,25 @@
 //! text never contains an unescaped `"`; the row itself carries the plain id, so
 //! `…/parallel/#para-15` lands on the row.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use super::views::{ParallelColumn, ParallelPage};
 use super::{Page, Renderer};
+use crate::align::{self, Link, Row, Signals, Unit};
 use crate::content::{Report, Version};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Severity};
 use crate::markdown::{Rendered, escape};
 
-/// One version of a report, ready for side-by-side pages: its blocks keyed for alignment and
-/// with their ids prefixed, and its notes. Prepared once per version and shared by the pages
-/// of every language.
+/// One version of a report, ready for alignment and side-by-side pages: its blocks as the
+/// aligner sees them and, for the pages, with their ids prefixed. Prepared once per version
+/// and shared by the pages of every language.
 pub(super) struct Side<'v> {
     version: &'v Version,
-    /// `(key, anchored, html)` in document order.
-    blocks: Vec<(String, bool, String)>,
+    units: Vec<Unit>,
+    /// Where each block starts in the Markdown body, for warnings.
+    offsets: Vec<usize>,
+    /// Each block's HTML with its ids prefixed; empty when no page is made.
+    html: Vec<String>,
     footnotes: String,
     has_code: bool,
 }
@@ -36,48 +39,97 @@ impl<'v> Side<'v> {
         &self.version.lang
     }
 
-    pub(super) fn new(version: &'v Version, r: &Rendered) -> Side<'v> {
-        let blocks = keyed_blocks(r).into_iter().map(|(k, a, h)| (k, a, prefix_ids(h, &version.lang))).collect();
-        Side { version, blocks, footnotes: prefix_ids(&r.footnotes, &version.lang), has_code: r.has_code }
+    /// `pages`: whether side-by-side pages will be made (else only the alignment is checked).
+    pub(super) fn new(version: &'v Version, r: &Rendered, pages: bool) -> Side<'v> {
+        let mut units = Vec::with_capacity(r.blocks.len());
+        let mut offsets = Vec::with_capacity(r.blocks.len());
+        let mut html = Vec::with_capacity(if pages { r.blocks.len() } else { 0 });
+        let mut anchors = r.anchors.iter().peekable();
+        for block in &r.blocks {
+            let text = r.html.get(block.html.clone()).unwrap_or_default();
+            while anchors.next_if(|a| a.offset < block.source_offset).is_some() {}
+            let anchor = anchors.peek().filter(|a| a.offset == block.source_offset);
+            units.push(Unit {
+                id: anchor.map(|a| a.id.clone()),
+                fixed: anchor.is_some_and(|a| !a.positional),
+                signals: signals_of(text),
+            });
+            offsets.push(block.source_offset);
+            if pages {
+                html.push(prefix_ids(text, &version.lang));
+            }
+        }
+        let footnotes = if pages { prefix_ids(&r.footnotes, &version.lang) } else { String::new() };
+        Side { version, units, offsets, html, footnotes, has_code: r.has_code }
     }
 }
 
-impl Renderer<'_> {
-    /// The side-by-side pages of a report, one per language it exists in: that language and
-    /// the default one (or, on the default language's page, the next language the report
-    /// exists in). Columns follow the site's language order on every page, as the rows do
-    /// when they stack on a phone, so pages that show the same two versions share their rows.
-    pub(super) fn parallel_pages(&self, report: &Report, sides: &[Side]) -> Vec<Result<Page, Diagnostic>> {
-        let default = &self.config().default_language().code;
-        let mut shared: Vec<((usize, usize), String)> = Vec::new();
-        let mut pages = Vec::with_capacity(sides.len());
-        for (i, side) in sides.iter().enumerate() {
+/// The pairs of versions shown side by side: each version with the default language's (the
+/// default one with the next language the report exists in), in the site's language order.
+fn pairs(sides: &[Side], default: &str) -> Vec<(usize, Option<(usize, usize)>)> {
+    sides
+        .iter()
+        .enumerate()
+        .map(|(i, side)| {
             let lang = side.lang();
             let partner = sides
                 .iter()
-                .position(|s| lang != default && &s.version.lang == default)
+                .position(|s| lang != default && s.version.lang == default)
                 .or_else(|| sides.iter().position(|s| s.lang() != lang));
-            let Some(j) = partner else {
-                pages.push(Err(Diagnostic::file(
-                    crate::error::Severity::Error,
+            (i, partner.map(|j| (i.min(j), i.max(j))))
+        })
+        .collect()
+}
+
+impl Renderer<'_> {
+    /// The alignment of a report's language versions: the side-by-side pages (when `pages`),
+    /// one per language it exists in, and a warning per block without a counterpart. A page
+    /// shows that language and the default one (or, on the default language's page, the next
+    /// language the report exists in). Columns follow the site's language order on every
+    /// page, as the rows do when they stack on a phone, so pages that show the same two
+    /// versions share their rows.
+    pub(super) fn side_by_side(
+        &self,
+        report: &Report,
+        sides: &[Side],
+        pages: bool,
+    ) -> (Vec<Result<Page, Diagnostic>>, Vec<Diagnostic>) {
+        let default = &self.config().default_language().code;
+        let mut aligned: Vec<((usize, usize), Vec<Row>, String)> = Vec::new();
+        let mut out = Vec::with_capacity(sides.len());
+        let mut warnings = Vec::new();
+        for (i, pair) in pairs(sides, default) {
+            let side = &sides[i];
+            let Some(pair) = pair else {
+                out.push(Err(Diagnostic::file(
+                    Severity::Error,
                     &side.version.path,
                     "side-by-side view needs two versions",
                 )));
                 continue;
             };
-            // `sides` are in the site's language order.
-            let pair = (i.min(j), i.max(j));
-            let columns = [self.column(report, &sides[pair.0]), self.column(report, &sides[pair.1])];
-            let rows = match shared.iter().position(|(p, _)| *p == pair) {
+            let k = match aligned.iter().position(|(p, _, _)| *p == pair) {
                 Some(k) => k,
                 None => {
-                    shared.push((pair, rows_html([&sides[pair.0], &sides[pair.1]], &columns)));
-                    shared.len() - 1
+                    let (a, b) = (&sides[pair.0], &sides[pair.1]);
+                    let rows = align::align(&a.units, &b.units);
+                    warnings.extend(unmatched_warnings([a, b], &rows));
+                    let html = if pages {
+                        let columns = [self.column(report, a), self.column(report, b)];
+                        rows_html([a, b], &columns, &rows)
+                    } else {
+                        String::new()
+                    };
+                    aligned.push((pair, rows, html));
+                    aligned.len() - 1
                 }
             };
-            pages.push(self.parallel(report, lang, side, columns, &shared[rows].1));
+            if pages {
+                let columns = [self.column(report, &sides[pair.0]), self.column(report, &sides[pair.1])];
+                out.push(self.parallel(report, side.lang(), side, columns, &aligned[k].2));
+            }
         }
-        pages
+        (out, warnings)
     }
 
     /// A column of the side-by-side view.
@@ -96,6 +148,7 @@ impl Renderer<'_> {
                 translation: side.version.meta.translation,
             },
             open_label: self.theme.i18n.get(&l.code, "open_in_page"),
+            unmatched_label: self.theme.i18n.get(&l.code, "unmatched_label"),
             has_code: side.has_code,
         }
     }
@@ -128,73 +181,137 @@ struct Column {
     view: ParallelColumn,
     /// The title of each cell's link to the single-language page, in the column's language.
     open_label: String,
+    /// What an empty cell says, in the column's language.
+    unmatched_label: String,
     has_code: bool,
 }
 
-/// The keyed blocks of one rendered version.
-fn keyed_blocks(r: &Rendered) -> Vec<(String, bool, &str)> {
-    let by_offset: HashMap<usize, &str> = r.anchors.iter().map(|a| (a.offset, a.id.as_str())).collect();
-    let mut last = String::from("start");
-    let mut position = 0;
-    r.blocks
-        .iter()
-        .map(|b| {
-            let html = r.html.get(b.html.clone()).unwrap_or_default();
-            match by_offset.get(&b.source_offset) {
-                Some(id) => {
-                    last = (*id).to_string();
-                    position = 0;
-                    (last.clone(), true, html)
-                }
-                None => {
-                    position += 1;
-                    (format!("{last}~{position}"), false, html)
-                }
-            }
-        })
-        .collect()
+/// A warning per block that has no counterpart in the other version and is cited by its
+/// place (a block numbered by the document is the structure check's), at its line, naming
+/// the other file; with the counts of preambular paragraphs when they differ.
+fn unmatched_warnings(sides: [&Side; 2], rows: &[Row]) -> Vec<Diagnostic> {
+    let preambular =
+        |s: &Side| s.units.iter().filter(|u| u.id.as_deref().is_some_and(|id| id.starts_with("pp-"))).count();
+    let counts = [preambular(sides[0]), preambular(sides[1])];
+    let mut texts: [Option<String>; 2] = [None, None];
+    let mut out = Vec::new();
+    for row in rows.iter().filter(|r| r.link == Link::Alone) {
+        let (k, i) = match (row.a, row.b) {
+            (Some(i), None) => (0, i),
+            (None, Some(j)) => (1, j),
+            _ => continue,
+        };
+        let (side, other) = (sides[k], sides[1 - k]);
+        let unit = &side.units[i];
+        if unit.fixed {
+            continue;
+        }
+        let version = side.version;
+        let text = texts[k].get_or_insert_with(|| std::fs::read_to_string(&version.path).unwrap_or_default());
+        let at = version.body_offset + side.offsets[i];
+        let name = unit.id.as_deref().map_or_else(|| String::from("a block"), |id| format!("`{id}`"));
+        let mut message = String::new();
+        if counts[0] != counts[1] && unit.id.as_deref().is_some_and(|id| id.starts_with("pp-")) {
+            message = format!(
+                "{} has {} preambular paragraphs, {} {}; ",
+                sides[0].lang(),
+                counts[0],
+                sides[1].lang(),
+                counts[1]
+            );
+        }
+        message.push_str(&format!(
+            "{} {name} has no counterpart in the {} version ({})",
+            side.lang(),
+            other.lang(),
+            other.version.path.display()
+        ));
+        out.push(
+            Diagnostic::at(Severity::Warning, &version.path, text, at..at + 1, message)
+                .with_code("unaligned-block")
+                .with_help(
+                    "a paragraph was added, deleted or moved in one version, or the two differ too much \
+                     (symbols, numbers, notes, length) to be paired; the side-by-side row is marked unmatched",
+                ),
+        );
+    }
+    out
 }
 
-/// The keys of the rows, in the order of the first version, with blocks found only in the
-/// second inserted after their predecessor; and whether each is an id.
-fn row_order<'s>(sides: [&'s Side<'s>; 2]) -> Vec<(&'s str, bool)> {
-    let (a, b) = (&sides[0].blocks, &sides[1].blocks);
-    let in_a: HashSet<&str> = a.iter().map(|(k, _, _)| k.as_str()).collect();
-    let b_pos: HashMap<&str, usize> = b.iter().enumerate().map(|(i, (k, _, _))| (k.as_str(), i)).collect();
-    let mut order: Vec<(&str, bool)> = Vec::with_capacity(a.len() + 4);
-    let mut j = 0;
-    for (key, anchored, _) in a {
-        if let Some(&pos) = b_pos.get(key.as_str()).filter(|&&p| p >= j) {
-            order.extend(
-                b[j..pos].iter().filter(|(k, _, _)| !in_a.contains(k.as_str())).map(|(k, an, _)| (k.as_str(), *an)),
-            );
-            j = pos + 1;
+/// What the aligner reads in a block's HTML: its text without the numbers and links we
+/// added (paragraph references, note marks), the symbols it links and the notes it cites.
+fn signals_of(html: &str) -> Signals {
+    let mut text = String::new();
+    let mut symbols = BTreeSet::new();
+    let mut notes = BTreeSet::new();
+    let mut skip_until: Option<&str> = None;
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        if skip_until.is_none() {
+            text.push_str(&rest[..lt]);
         }
-        order.push((key.as_str(), *anchored));
+        let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
+        let tag = &rest[lt..gt];
+        if let Some(symbol) = attribute(tag, "data-symbol") {
+            symbols.insert(symbol.to_string());
+        }
+        if let Some(note) = attribute(tag, "href").and_then(|h| h.strip_prefix("#fn-")) {
+            notes.insert(note.to_string());
+        }
+        match skip_until {
+            Some(end) if tag.starts_with(end) => skip_until = None,
+            None if tag.starts_with("<a class=\"para-") || tag.starts_with("<a class=\"heading-anchor") => {
+                skip_until = Some("</a")
+            }
+            None if tag.starts_with("<sup class=\"footnote-ref") => skip_until = Some("</sup"),
+            _ => {}
+        }
+        rest = &rest[gt..];
     }
-    order.extend(b[j..].iter().filter(|(k, _, _)| !in_a.contains(k.as_str())).map(|(k, an, _)| (k.as_str(), *an)));
-    order
+    if skip_until.is_none() {
+        text.push_str(rest);
+    }
+    Signals::of(&text, symbols, notes)
+}
+
+/// The value of `name="…"` in a tag we wrote.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = tag[at..].find('"')?;
+    Some(&tag[at..at + len])
 }
 
 /// The rows as HTML, written here rather than by a template loop: a side-by-side page holds
 /// every block of two versions, and looping over them in the template engine cost more than
 /// the rest of the page together. The markup is part of the page contract (README).
-fn rows_html(sides: [&Side; 2], columns: &[Column; 2]) -> String {
+fn rows_html(sides: [&Side; 2], columns: &[Column; 2], rows: &[Row]) -> String {
     use std::fmt::Write as _;
-    let cells: [HashMap<&str, &str>; 2] =
-        sides.map(|s| s.blocks.iter().map(|(k, _, h)| (k.as_str(), h.as_str())).collect());
-    let size: usize = sides.iter().flat_map(|s| s.blocks.iter().map(|(_, _, h)| h.len() + 200)).sum();
+    let size: usize = sides.iter().flat_map(|s| s.html.iter().map(|h| h.len() + 200)).sum();
     let mut out = String::with_capacity(size);
     let heads: Vec<String> = columns
         .iter()
         .map(|c| format!("<span class=\"parallel-lang\" aria-hidden=\"true\">{}</span>", escape(&c.view.name)))
         .collect();
-    for (key, anchored) in row_order(sides) {
-        let id = if anchored { escape(key) } else { format!("row-{}", escape(&key.replace('~', "-"))) };
-        let class = if anchored { "parallel-row is-anchored" } else { "parallel-row" };
+    // A row carries the first column's id, or the second's when that is not taken.
+    let first_ids: HashSet<&str> = sides[0].units.iter().filter_map(|u| u.id.as_deref()).collect();
+    for (n, row) in rows.iter().enumerate() {
+        let id_a = row.a.and_then(|i| sides[0].units[i].id.as_deref());
+        let id_b = row.b.and_then(|j| sides[1].units[j].id.as_deref());
+        let id = match (id_a, id_b) {
+            (Some(a), _) => escape(a),
+            (None, Some(b)) if !first_ids.contains(b) => escape(b),
+            (None, Some(b)) => format!("row-{}-{}", escape(sides[1].lang()), escape(b)),
+            (None, None) => format!("row-{}", n + 1),
+        };
+        let class = match row.link {
+            Link::Fixed => "parallel-row is-anchored",
+            Link::Content(_) => "parallel-row",
+            Link::Alone => "parallel-row is-unmatched",
+        };
         let _ = write!(out, "<div class=\"{class}\" id=\"{id}\" role=\"row\">");
-        for ((column, cell), head) in columns.iter().zip(&cells).zip(&heads) {
-            let html = cell.get(key).copied();
+        for (k, ((column, side), head)) in columns.iter().zip(sides).zip(&heads).enumerate() {
+            let index = if k == 0 { row.a } else { row.b };
+            let html = index.and_then(|i| side.html.get(i)).map(String::as_str);
             let empty = if html.is_none_or(str::is_empty) { " is-empty" } else { "" };
             let _ = write!(
                 out,
@@ -202,15 +319,21 @@ fn rows_html(sides: [&Side; 2], columns: &[Column; 2]) -> String {
                 escape(&column.view.html_lang),
                 escape(&column.view.dir),
             );
-            out.push_str(html.unwrap_or_default());
-            if anchored && html.is_some() {
-                let label = escape(&column.open_label);
-                let _ = write!(
-                    out,
-                    "<a class=\"parallel-open\" href=\"{}#{}\" title=\"{label}\" aria-label=\"{label}\">↗</a>",
-                    escape(&column.view.url),
-                    escape(key)
-                );
+            match (html, index.and_then(|i| side.units[i].id.as_deref())) {
+                (Some(html), Some(own)) => {
+                    out.push_str(html);
+                    let label = escape(&column.open_label);
+                    let _ = write!(
+                        out,
+                        "<a class=\"parallel-open\" href=\"{}#{}\" title=\"{label}\" aria-label=\"{label}\">↗</a>",
+                        escape(&column.view.url),
+                        escape(own)
+                    );
+                }
+                (Some(html), None) => out.push_str(html),
+                (None, _) => {
+                    let _ = write!(out, "<p class=\"parallel-unmatched\">{}</p>", escape(&column.unmatched_label));
+                }
             }
             out.push_str("</div>");
         }

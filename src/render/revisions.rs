@@ -131,7 +131,7 @@ impl Renderer<'_> {
                 .filter_map(|v| {
                     let lang = self.language(&v.lang);
                     let mut diags = Vec::new();
-                    let r = self.body(&v.path, v.body_offset, v.stamp, lang, None, &mut diags)?;
+                    let r = self.body(&v.path, v.body_offset, v.stamp, lang, Some(&v.meta), &mut diags)?;
                     Some((v.lang.clone(), Texts::of(&r)))
                 })
                 .collect(),

@@ -118,7 +118,7 @@ fn source(root: &Path, path: &Path) -> Option<Source> {
         return None;
     }
     match first {
-        "site.yaml" if rest.is_empty() => Some(Source::Config),
+        "site.yaml" | "documents.yaml" if rest.is_empty() => Some(Source::Config),
         "content" => Some(Source::Content),
         d if THEME_DIRS.contains(&d) => Some(Source::Theme),
         _ => None,

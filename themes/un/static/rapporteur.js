@@ -10,9 +10,11 @@
 (function () {
   "use strict";
 
-  var ANCHORS = '[id^="para-"], [id*="-para-"], h2[id], h3[id], h4[id]';
-  /* In the side-by-side view the cells' own ids are prefixed by language (zh-para-15). */
-  var ROW_ANCHORS = ".parallel-row.is-anchored[id]";
+  /* Every top-level block of a report's body has an id (para-15, pp-5, australia-p-2). */
+  var ANCHORS = '.doc-body > [id], [id^="para-"], [id*="-para-"], h2[id], h3[id], h4[id]';
+  /* In the side-by-side view the cells' own ids are prefixed by language (zh-para-15); the
+     rows carry the ids of the places they hold. */
+  var ROW_ANCHORS = ".parallel-row[id]:not(.parallel-head)";
   /* An anchor this far below the top edge still counts as "at the top" (px). */
   var SLACK = 48;
 
