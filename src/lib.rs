@@ -37,6 +37,7 @@ mod pipeline;
 mod render;
 mod routes;
 mod scaffold;
+mod search;
 mod serve;
 mod source;
 mod staging;

@@ -91,6 +91,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "fallback.html",
     "parallel.html",
     "documents.html",
+    "search.html",
     "404.html",
     "root.html",
     "sitemap.xml",
