@@ -220,3 +220,22 @@ fn any_two_to_four_chinese_characters_find_their_paragraph() {
     ));
     assert!(recall >= 99.0, "Chinese recall {recall:.1} % is below 99 %: {missed:?}");
 }
+
+#[test]
+fn the_documents_index_filters_by_symbol() {
+    let Some(browser) = Browser::start("the_documents_index_filters_by_symbol") else { return };
+    let server = StaticServer::start(built().to_path_buf());
+    browser.goto(&format!("{}/en/documents/", server.base));
+    browser.wait_until("the filter box", TIMEOUT, "return !document.querySelector('.doc-filter').hidden;");
+    let all = browser.js("return document.querySelectorAll('.doc-index > .doc-entry').length;").as_u64().unwrap();
+    // Typed as a reader might: lower case, the number alone.
+    browser.js("const i = document.getElementById('doc-filter-q'); i.focus(); i.value = 'a/res/75/240'; \
+         i.dispatchEvent(new Event('input')); return true;");
+    let shown = browser.js("return [...document.querySelectorAll('.doc-index > .doc-entry')].filter(e => !e.hidden) \
+           .map(e => e.querySelector('.doc-symbol a.undocs').dataset.symbol);");
+    let shown: Vec<&str> = shown.as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(shown.contains(&"A/RES/75/240"), "{shown:?}");
+    assert!(shown.len() < all as usize, "other documents are hidden: {} of {all} shown", shown.len());
+    let status = browser.js("return document.querySelector('.doc-filter-status').textContent;");
+    assert_eq!(status.as_str(), Some(format!("{} documents shown.", shown.len()).as_str()));
+}

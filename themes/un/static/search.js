@@ -15,6 +15,8 @@
 (function () {
   "use strict";
 
+  /* Results shown at a time. */
+  var PAGE = 10;
   var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   var SYMBOLISH = /^[\p{L}\p{N}.()\-]*[\p{N}][\p{L}\p{N}.()\-]*(?:[\/／][\p{L}\p{N}.()\-]+)+$/u;
 
@@ -72,13 +74,24 @@
     return engine;
   }
 
-  /* Every result of `query` with its data: [{url, title, meta, excerpt, sub_results}]. */
-  function search(bundle, query, limit) {
+  /* The results of `query`, best first, each loading its data on demand (`data()`). */
+  function find(bundle, query) {
     return load(bundle).then(function (pagefind) {
       return pagefind.search(prepare(query));
     }).then(function (found) {
-      var results = found && found.results ? found.results : [];
-      return Promise.all(results.slice(0, limit || results.length).map(function (r) { return r.data(); }));
+      return found && found.results ? found.results : [];
+    });
+  }
+
+  function data(results) {
+    return Promise.all(results.map(function (r) { return r.data(); }));
+  }
+
+  /* The first `limit` results of `query` (all by default) with their data:
+   * [{url, meta, excerpt, sub_results}]. */
+  function search(bundle, query, limit) {
+    return find(bundle, query).then(function (results) {
+      return data(results.slice(0, limit || results.length));
     });
   }
 
@@ -106,12 +119,13 @@
     return e;
   }
 
-  function render(box, query, results) {
-    var status = box.querySelector(".search-status");
-    var list = box.querySelector(".search-list");
-    list.textContent = "";
-    var message = results.length ? box.dataset.count : box.dataset.none;
-    status.textContent = message.replace("{count}", String(results.length)).replace("{query}", query);
+  function show(status, box, query, total) {
+    var message = total ? box.dataset.count : box.dataset.none;
+    status.textContent = message.replace("{count}", String(total)).replace("{query}", query);
+  }
+
+  /* Appends the results (with their data) to the list. */
+  function render(list, results) {
     results.forEach(function (r) {
       var item = el("li", "search-result");
       var head = el("p", "search-result-title");
@@ -157,13 +171,33 @@
     if (!query.trim()) return;
     var status = box.querySelector(".search-status");
     status.textContent = box.dataset.loading;
-    search(bundle, query, 50).then(function (results) {
-      render(box, query, results);
-      box.setAttribute("data-done", "");
-    }, function () {
+    var list = box.querySelector(".search-list");
+    var more = box.querySelector(".search-more");
+    var failed = function () {
       status.textContent = box.dataset.failed;
       box.setAttribute("data-done", "");
-    });
+    };
+    find(bundle, query).then(function (results) {
+      var shown = 0;
+      /* A page of results at a time: each result's data is a download of its own. */
+      function next() {
+        var page = results.slice(shown, shown + PAGE);
+        shown += page.length;
+        return data(page).then(function (loaded) {
+          render(list, loaded);
+          more.hidden = shown >= results.length;
+        });
+      }
+      more.addEventListener("click", function () {
+        var first = list.children.length;
+        next().then(function () {
+          var link = list.children[first] && list.children[first].querySelector("a");
+          if (link) link.focus();
+        }, failed);
+      });
+      show(status, box, query, results.length);
+      return next().then(function () { box.setAttribute("data-done", ""); });
+    }).catch(failed);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
