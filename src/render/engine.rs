@@ -111,7 +111,8 @@ pub struct RenderRecord {
     i18n: BTreeMap<String, Diagnostic>,
     /// Pages the last render produced.
     pub rendered: usize,
-    /// Whether the last render changed what the search index reads.
+    /// Whether a render changed what the search index reads since whoever keeps the index
+    /// last took the flag (a render whose pages were not published leaves it set).
     pub search_changed: bool,
     /// Who produces each output path, kept from render to render (an edit re-claims only
     /// the pages it renders).
@@ -239,7 +240,7 @@ impl Renderer<'_> {
     pub fn render(&self, plan: &Plan, previous: RenderRecord, out: &impl Output) -> RenderRecord {
         let mut record = if plan.everything { RenderRecord::default() } else { previous };
         record.rendered = 0;
-        record.search_changed = plan.everything;
+        record.search_changed |= plan.everything;
         let owners = std::mem::take(&mut record.owners);
         let claims = Claims { owners: Mutex::new(owners), twice: Mutex::new(BTreeSet::new()) };
         let everything = plan.everything;

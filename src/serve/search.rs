@@ -4,7 +4,8 @@
 //!
 //! The rebuild thread hands over the search documents of the site after every render that
 //! changed them (a cheap copy: the documents are shared). The indexer waits until none has
-//! come for [`QUIET`], indexes the newest, and writes the files of `pagefind/` that changed
+//! come for [`QUIET`], indexes the newest (only the languages whose documents changed: an
+//! edit of one language version leaves the other indexes alone), and writes the files of `pagefind/` that changed
 //! straight into the output, each by a rename, removing the files of the previous index
 //! that the new one no longer has. It alone writes there: the pages' publishing leaves
 //! files it did not write alone. A failed index is reported in the terminal and the last
@@ -16,6 +17,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 use super::publish::{Fingerprint, fingerprint, remove_file, replace_file};
+use crate::routes::SEARCH_BUNDLE;
 use crate::search::Document;
 
 /// How long after the last edit of a burst the index is rebuilt.
@@ -45,6 +47,8 @@ impl Indexer {
 
 fn run(rx: &Receiver<Documents>, target: &std::path::Path) {
     let mut written: HashMap<String, Fingerprint> = HashMap::new();
+    // The documents of the index of each language as written.
+    let mut indexed: HashMap<String, Vec<Document>> = HashMap::new();
     while let Ok(mut documents) = rx.recv() {
         loop {
             match rx.recv_timeout(QUIET) {
@@ -54,9 +58,28 @@ fn run(rx: &Receiver<Documents>, target: &std::path::Path) {
             }
         }
         let start = Instant::now();
-        match crate::render::index_pages(&documents) {
+        // A language whose files are gone (the output folder was replaced) counts as changed.
+        let present = |lang: &str| target.join(SEARCH_BUNDLE).join(lang).join("pagefind-entry.json").is_file();
+        let changed: Documents = documents
+            .iter()
+            .filter(|(lang, docs)| indexed.get(lang) != Some(docs) || !present(lang))
+            .cloned()
+            .collect();
+        let kept: Vec<String> = documents
+            .iter()
+            .filter(|(lang, _)| !changed.iter().any(|(l, _)| l == lang))
+            .map(|(lang, _)| format!("{SEARCH_BUNDLE}/{lang}/"))
+            .collect();
+        if changed.is_empty() && documents.len() == indexed.len() {
+            continue;
+        }
+        match crate::render::index_pages(&changed) {
             Ok(pages) => {
-                let mut now = HashMap::with_capacity(pages.len());
+                let mut now: HashMap<String, Fingerprint> = written
+                    .iter()
+                    .filter(|(p, _)| kept.iter().any(|k| p.starts_with(k)))
+                    .map(|(p, f)| (p.clone(), *f))
+                    .collect();
                 let mut failed = None;
                 for page in pages {
                     let fp = fingerprint(&page.bytes);
@@ -71,10 +94,17 @@ fn run(rx: &Receiver<Documents>, target: &std::path::Path) {
                 }
                 written = now;
                 match failed {
-                    Some(e) => crate::errln!(
-                        "warning: the search index could not be written ({e}); search again after the next save"
-                    ),
-                    None => crate::outln!("search index rebuilt in {:.0} ms", start.elapsed().as_secs_f64() * 1000.0),
+                    Some(e) => {
+                        // Written in part: the next request indexes every language again.
+                        indexed.clear();
+                        crate::errln!(
+                            "warning: the search index could not be written ({e}); it is written again after the next save"
+                        );
+                    }
+                    None => {
+                        indexed = documents.into_iter().collect();
+                        crate::outln!("search index rebuilt in {:.0} ms", start.elapsed().as_secs_f64() * 1000.0);
+                    }
                 }
             }
             Err(d) => crate::errln!("warning: {}; the last search index is kept", d.message),
