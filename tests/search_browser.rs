@@ -239,3 +239,30 @@ fn the_documents_index_filters_by_symbol() {
     let status = browser.js("return document.querySelector('.doc-filter-status').textContent;");
     assert_eq!(status.as_str(), Some(format!("{} documents shown.", shown.len()).as_str()));
 }
+
+/// A measurement, not a check: the bytes a reader's browser fetches for one query on a
+/// built site, from a cold cache (the page, its style and scripts, the engine, the index
+/// chunks and the results' fragments), as the static server counted them.
+#[test]
+#[ignore = "a measurement: RAPPORTEUR_SEARCH_SITE=<built site> cargo test --test search_browser -- --ignored --nocapture"]
+fn bytes_fetched_for_a_query() {
+    let site = PathBuf::from(std::env::var_os("RAPPORTEUR_SEARCH_SITE").expect("RAPPORTEUR_SEARCH_SITE: a built site"));
+    let server = StaticServer::start(site);
+    for (lang, query) in [("zh", "信息安全"), ("zh", "工作组"), ("en", "capacity-building"), ("en", "working group")]
+    {
+        let Some(browser) = Browser::start("bytes_fetched_for_a_query") else { return };
+        server.take_served();
+        let results = search_page(&browser, &server.base, lang, query);
+        let served = server.take_served();
+        let engine: usize = served.iter().filter(|(p, _)| p.starts_with("/pagefind/")).map(|(_, n)| n).sum();
+        let all: usize = served.iter().map(|(_, n)| n).sum();
+        let fragments = served.iter().filter(|(p, _)| p.contains("/fragment/")).count();
+        say(&format!(
+            "query {lang} `{query}`: {} results, {} files, {:.1} kB in all, {:.1} kB of search (engine, index, {fragments} fragments)",
+            results.len(),
+            served.len(),
+            all as f64 / 1000.0,
+            engine as f64 / 1000.0
+        ));
+    }
+}

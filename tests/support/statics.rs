@@ -4,8 +4,8 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The path inside the folder for a request path: percent-escapes decoded, `..` refused.
@@ -22,6 +22,8 @@ fn relative(path: &str) -> Option<String> {
 pub struct StaticServer {
     /// `http://127.0.0.1:PORT`, without a final `/`.
     pub base: String,
+    /// Every response so far: the request path and the bytes of its body.
+    served: Arc<Mutex<Vec<(String, usize)>>>,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -34,12 +36,15 @@ impl StaticServer {
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
+        let served = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&served);
         let thread = std::thread::spawn(move || {
             while !flag.load(Ordering::SeqCst) {
                 match listener.accept() {
                     Ok((stream, _)) => {
                         let root = root.clone();
-                        std::thread::spawn(move || serve_one(stream, &root));
+                        let log = Arc::clone(&log);
+                        std::thread::spawn(move || serve_one(stream, &root, &log));
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                         std::thread::sleep(Duration::from_millis(5));
@@ -48,7 +53,12 @@ impl StaticServer {
                 }
             }
         });
-        StaticServer { base, stop, thread: Some(thread) }
+        StaticServer { base, served, stop, thread: Some(thread) }
+    }
+
+    /// The responses since the last call: request path and body bytes.
+    pub fn take_served(&self) -> Vec<(String, usize)> {
+        self.served.lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default()
     }
 }
 
@@ -61,7 +71,7 @@ impl Drop for StaticServer {
     }
 }
 
-fn serve_one(stream: TcpStream, root: &Path) {
+fn serve_one(stream: TcpStream, root: &Path, log: &Mutex<Vec<(String, usize)>>) {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut reader = BufReader::new(match stream.try_clone() {
@@ -107,5 +117,9 @@ fn serve_one(stream: TcpStream, root: &Path) {
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
+    if stream.write_all(&body).is_ok()
+        && let Ok(mut log) = log.lock()
+    {
+        log.push((path.to_string(), body.len()));
+    }
 }
