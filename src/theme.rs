@@ -176,7 +176,7 @@ impl Theme {
                         format!("the theme has no template `{name}`"),
                     )
                     .with_help(
-                        "every theme needs the templates listed in the README (base, home, section, report, fallback, parallel, documents, 404, root, sitemap.xml, atom.xml)",
+                        "every theme needs the templates listed in the README (base, home, section, report, fallback, parallel, documents, search, 404, root, sitemap.xml, atom.xml)",
                     ),
                 );
             }

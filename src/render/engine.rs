@@ -258,8 +258,8 @@ impl Renderer<'_> {
         let render_report = |r: &&Report| {
             let key = r.key();
             let recording = Recording::new(out, &claims, Producer::Report(key.clone())).searching(search);
-            let summaries = self.report_pages(r, &|page: Page| recording.put(page));
-            let search = self.search_documents(r, &summaries, recording.take_searchable());
+            let mut summaries = self.report_pages(r, &|page: Page| recording.put(page));
+            let search = self.search_documents(r, &mut summaries, recording.take_searchable());
             (key, ReportRecord { paths: recording.into_paths(), summaries, search })
         };
         let site = Recording::new(out, &claims, Producer::SitePages);

@@ -11,19 +11,41 @@ use crate::error::{Diagnostic, Severity};
 use crate::routes::SEARCH_BUNDLE;
 use crate::search::{Document, Labels, index};
 
+/// The largest page the index reads, in bytes: indexing holds many times a page's size,
+/// so one huge page could take the machine's memory.
+pub const MAX_INDEXED: usize = 4_000_000;
+
 impl Renderer<'_> {
     /// The search documents of `report`'s `pages` (those the theme marked searchable), each
     /// with its language, found from the summary whose URL the page is at.
+    /// A page larger than [`MAX_INDEXED`] is left out of the index with a warning.
     pub(super) fn search_documents(
         &self,
         report: &Report,
-        summaries: &[PageSummary],
+        summaries: &mut [PageSummary],
         pages: Vec<Page>,
     ) -> Vec<(String, Document)> {
         let mut docs = Vec::new();
         for page in pages {
-            let Some(summary) = summaries.iter().find(|s| self.routes.page_path(&s.url) == page.path) else { continue };
+            let Some(summary) = summaries.iter_mut().find(|s| self.routes.page_path(&s.url) == page.path) else {
+                continue;
+            };
             let Some(version) = report.version(&summary.lang) else { continue };
+            if page.bytes.len() > MAX_INDEXED {
+                summary.diagnostics.push(
+                    Diagnostic::file(
+                        Severity::Warning,
+                        &version.path,
+                        format!(
+                            "the page of this report is {} MB, more than the search index takes ({} MB): it is not searchable",
+                            page.bytes.len() / 1_000_000,
+                            MAX_INDEXED / 1_000_000
+                        ),
+                    )
+                    .with_help("split the report, or set `search: false` in site.yaml"),
+                );
+                continue;
+            }
             let symbol = version.meta.symbol.clone().unwrap_or_else(|| version.meta.title.clone());
             let labels = Labels {
                 symbol,
