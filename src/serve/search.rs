@@ -82,6 +82,12 @@ fn run(rx: &Receiver<Documents>, target: &std::path::Path) {
                     .collect();
                 let mut failed = None;
                 for page in pages {
+                    // Never create the output folder: a folder made of the index alone would
+                    // not be rapporteur's, and the site could not be written there again.
+                    if !target.join(crate::write::MARKER).is_file() {
+                        failed = Some("the output folder is gone".to_string());
+                        break;
+                    }
                     let fp = fingerprint(&page.bytes);
                     let same = written.get(&page.path) == Some(&fp) && target.join(&page.path).is_file();
                     if !same && let Err(e) = replace_file(target, &page.path, &page.bytes) {
