@@ -40,6 +40,7 @@ mod redline;
 mod render;
 mod routes;
 mod scaffold;
+mod search;
 mod serve;
 mod source;
 mod staging;

@@ -103,6 +103,12 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
     };
     let record = render_all(&site, &theme, &sink);
     diags.extend(record.diagnostics(&site));
+    if !diags.iter().any(Diagnostic::is_error) && site.config.search {
+        match crate::render::index_pages(&record.search_documents(&site.config.languages)) {
+            Ok(pages) => diags.extend(pages.into_iter().filter_map(|page| sink(page).err())),
+            Err(d) => diags.push(d),
+        }
+    }
     if diags.iter().any(Diagnostic::is_error) {
         output.abort();
         return Err(Error::Content(diags));

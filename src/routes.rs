@@ -39,6 +39,9 @@ pub struct Routes {
     origin: Option<String>,
 }
 
+/// The folder of the search engine's files at the top of the output.
+pub const SEARCH_BUNDLE: &str = "pagefind";
+
 impl Routes {
     pub fn new(config: &Config) -> Routes {
         let origin = config.base_url.find("://").map(|i| {
@@ -90,6 +93,16 @@ impl Routes {
             0 | 1 => format!("{}{lang}/documents/", self.base),
             n => format!("{}{lang}/documents/{n}/", self.base),
         }
+    }
+
+    /// `/zh/search/`: the search page, which reads its query from `?q=`.
+    pub fn search(&self, lang: &str) -> String {
+        format!("{}{lang}/search/", self.base)
+    }
+
+    /// `/pagefind/zh/`: the search engine's script and the index of one language.
+    pub fn search_bundle(&self, lang: &str) -> String {
+        format!("{}{SEARCH_BUNDLE}/{lang}/", self.base)
     }
 
     /// `/zh/atom.xml`.

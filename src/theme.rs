@@ -92,6 +92,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "parallel.html",
     "compare.html",
     "documents.html",
+    "search.html",
     "404.html",
     "root.html",
     "sitemap.xml",
@@ -176,7 +177,7 @@ impl Theme {
                         format!("the theme has no template `{name}`"),
                     )
                     .with_help(
-                        "every theme needs the templates listed in the README (base, home, section, report, fallback, parallel, compare, documents, 404, root, sitemap.xml, atom.xml)",
+                        "every theme needs the templates listed in the README (base, home, section, report, fallback, parallel, compare, documents, search, 404, root, sitemap.xml, atom.xml)",
                     ),
                 );
             }

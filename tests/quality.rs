@@ -20,18 +20,15 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead as _, BufReader, Write as _};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, LazyLock, OnceLock};
-use std::time::Duration;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use scraper::{Html, Selector};
 use support::skip::{Tool, ran, say, skip};
 
+use support::statics::StaticServer;
 use support::{BIN, repo};
 
 // ---------------------------------------------------------------------------------------------
@@ -510,100 +507,16 @@ fn the_crawler_finds_broken_links() {
 // ---------------------------------------------------------------------------------------------
 // Accessibility
 
-/// A static file server on 127.0.0.1 for one folder; stops when dropped.
-struct StaticServer {
-    base: String,
-    stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl StaticServer {
-    fn start(root: PathBuf) -> StaticServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        listener.set_nonblocking(true).expect("nonblocking");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&stop);
-        let thread = std::thread::spawn(move || {
-            while !flag.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let root = root.clone();
-                        std::thread::spawn(move || serve_one(stream, &root));
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                        std::thread::sleep(Duration::from_millis(5));
-                    }
-                    Err(_) => break,
-                }
-            }
-        });
-        StaticServer { base, stop, thread: Some(thread) }
-    }
-}
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-fn serve_one(stream: TcpStream, root: &Path) {
-    let _ = stream.set_nonblocking(false);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    loop {
-        let mut line = String::new();
-        match reader.read_line(&mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if line == "\r\n" || line == "\n" => break,
-            Ok(_) => {}
-        }
-    }
-    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let (status, file) = match resolve("index.html", path, "/") {
-        Some(rel) => {
-            let p = root.join(&rel);
-            let p = if p.is_dir() { p.join("index.html") } else { p };
-            if p.is_file() { ("200 OK", p) } else { ("404 Not Found", root.join("404.html")) }
-        }
-        None => ("404 Not Found", root.join("404.html")),
-    };
-    let body = std::fs::read(&file).unwrap_or_default();
-    let mime = match file.extension().and_then(|e| e.to_str()).unwrap_or_default() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "xml" => "application/xml",
-        "png" => "image/png",
-        _ => "application/octet-stream",
-    };
-    let mut stream = stream;
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
-
 /// The pages axe looks at, those that exist in the output.
 fn axe_pages(out: &Path, reports: &[&str]) -> Vec<String> {
     let mut pages = Vec::new();
     for lang in ["zh", "en"] {
-        let mut candidates = vec![format!("/{lang}/"), format!("/{lang}/reports/"), format!("/{lang}/documents/")];
+        let mut candidates = vec![
+            format!("/{lang}/"),
+            format!("/{lang}/reports/"),
+            format!("/{lang}/documents/"),
+            format!("/{lang}/search/"),
+        ];
         for r in reports {
             candidates.push(format!("/{lang}/{r}/"));
             candidates.push(format!("/{lang}/{r}/parallel/"));

@@ -32,6 +32,7 @@ use super::{Page, PageSummary, Renderer};
 use crate::content::{Report, Site};
 use crate::error::{Diagnostic, Severity};
 use crate::routes::ReportKey;
+use crate::search::Document;
 
 /// What a render must do.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -80,6 +81,9 @@ pub struct ReportRecord {
     pub paths: BTreeSet<String>,
     /// One per language version, in the configuration's language order.
     pub summaries: Vec<PageSummary>,
+    /// What the search index reads of its pages, with their language (none when the site
+    /// has no search).
+    pub search: Vec<(String, Document)>,
 }
 
 /// Who writes an output path.
@@ -107,6 +111,9 @@ pub struct RenderRecord {
     i18n: BTreeMap<String, Diagnostic>,
     /// Pages the last render produced.
     pub rendered: usize,
+    /// Whether a render changed what the search index reads since whoever keeps the index
+    /// last took the flag (a render whose pages were not published leaves it set).
+    pub search_changed: bool,
     /// Who produces each output path, kept from render to render (an edit re-claims only
     /// the pages it renders).
     owners: HashMap<String, Producer>,
@@ -127,6 +134,17 @@ impl RenderRecord {
         all.extend(self.site_diagnostics.iter().chain(&self.static_diagnostics).chain(&self.collisions).cloned());
         all.extend(self.i18n.values().cloned());
         all
+    }
+
+    /// Every search document by language, in `languages`' order.
+    pub fn search_documents(&self, languages: &[crate::config::Language]) -> Vec<(String, Vec<Document>)> {
+        languages
+            .iter()
+            .map(|l| {
+                let docs = self.reports.values().flat_map(|r| &r.search).filter(|(lang, _)| *lang == l.code);
+                (l.code.clone(), docs.map(|(_, d)| d.clone()).collect())
+            })
+            .collect()
     }
 
     /// Every output path, as `check` needs the site's pages.
@@ -173,11 +191,17 @@ struct Recording<'r, O> {
     claims: &'r Claims,
     producer: Producer,
     paths: Mutex<BTreeSet<String>>,
+    /// The pages the theme wants searched, kept when the site has search.
+    searchable: Option<Mutex<Vec<Page>>>,
 }
 
 impl<'r, O: Output> Recording<'r, O> {
     fn new(out: &'r O, claims: &'r Claims, producer: Producer) -> Self {
-        Recording { out, claims, producer, paths: Mutex::new(BTreeSet::new()) }
+        Recording { out, claims, producer, paths: Mutex::new(BTreeSet::new()), searchable: None }
+    }
+
+    fn searching(self, search: bool) -> Self {
+        Recording { searchable: search.then(|| Mutex::new(Vec::new())), ..self }
     }
 
     fn put(&self, page: Page) -> Result<(), Diagnostic> {
@@ -185,7 +209,17 @@ impl<'r, O: Output> Recording<'r, O> {
         if let Ok(mut p) = self.paths.lock() {
             p.insert(page.path.clone());
         }
+        if let Some(found) = &self.searchable
+            && crate::search::is_searchable(&page.bytes)
+            && let Ok(mut found) = found.lock()
+        {
+            found.push(Page { path: page.path.clone(), bytes: page.bytes.clone() });
+        }
         self.out.put(page)
+    }
+
+    fn take_searchable(&self) -> Vec<Page> {
+        self.searchable.as_ref().and_then(|f| f.lock().ok().map(|mut f| std::mem::take(&mut *f))).unwrap_or_default()
     }
 
     fn into_paths(self) -> BTreeSet<String> {
@@ -206,6 +240,7 @@ impl Renderer<'_> {
     pub fn render(&self, plan: &Plan, previous: RenderRecord, out: &impl Output) -> RenderRecord {
         let mut record = if plan.everything { RenderRecord::default() } else { previous };
         record.rendered = 0;
+        record.search_changed |= plan.everything;
         let owners = std::mem::take(&mut record.owners);
         let claims = Claims { owners: Mutex::new(owners), twice: Mutex::new(BTreeSet::new()) };
         let everything = plan.everything;
@@ -219,11 +254,13 @@ impl Renderer<'_> {
                 claims.release(&old.paths);
             }
         }
+        let search = self.site.config.search;
         let render_report = |r: &&Report| {
             let key = r.key();
-            let recording = Recording::new(out, &claims, Producer::Report(key.clone()));
-            let summaries = self.report_pages(r, &|page: Page| recording.put(page));
-            (key, ReportRecord { paths: recording.into_paths(), summaries })
+            let recording = Recording::new(out, &claims, Producer::Report(key.clone())).searching(search);
+            let mut summaries = self.report_pages(r, &|page: Page| recording.put(page));
+            let search = self.search_documents(r, &mut summaries, recording.take_searchable());
+            (key, ReportRecord { paths: recording.into_paths(), summaries, search })
         };
         let site = Recording::new(out, &claims, Producer::SitePages);
         let site_out = |page: Page| site.put(page);
@@ -242,14 +279,19 @@ impl Renderer<'_> {
             match record.reports.insert(key.clone(), new) {
                 Some(old) => {
                     let new = &record.reports[&key];
+                    record.search_changed |= old.search != new.search;
                     remove_gone(&old.paths, &new.paths, out);
                     site_pages |= !same_listing_facts(&old.summaries, &new.summaries);
                 }
-                None => site_pages = true,
+                None => {
+                    site_pages = true;
+                    record.search_changed = true;
+                }
             }
         }
         for key in &plan.removed {
             if let Some(old) = record.reports.remove(key) {
+                record.search_changed = true;
                 claims.release(&old.paths);
                 remove_gone(&old.paths, &BTreeSet::new(), out);
                 site_pages = true;

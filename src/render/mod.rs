@@ -14,9 +14,11 @@ mod parallel;
 mod places;
 mod redline;
 mod revisions;
+mod search;
 pub mod views;
 
 pub use engine::{Output, Plan, RenderRecord};
+pub use search::index_pages;
 
 use std::path::Path;
 
@@ -105,6 +107,7 @@ impl<'a> Renderer<'a> {
                     default_lang: &config.default_language().code,
                     base_path: routes.root(),
                     site_title: lang.title.clone().unwrap_or_else(|| theme.i18n.get(&lang.code, "site_title")),
+                    search_url: if config.search { routes.search(&lang.code) } else { String::new() },
                     languages: &languages,
                     language: LanguageView::from(lang),
                 };
@@ -388,6 +391,7 @@ impl<'a> Renderer<'a> {
         let path = self.routes.page_path(&home_url);
         pages.push(self.page(lang, &home, &[]).map(|bytes| Page { path, bytes }));
         pages.push(self.feed(lang));
+        pages.extend(self.search_page(lang));
         pages.extend(diags.into_iter().map(Err));
         pages
     }

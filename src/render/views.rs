@@ -28,6 +28,8 @@ pub struct LanguageFrame<'a> {
     /// Always ends with `/`.
     pub base_path: &'a str,
     pub site_title: String,
+    /// The search page of the language (`/zh/search/`); empty when the site has no search.
+    pub search_url: String,
     pub languages: &'a [LanguageView],
     pub language: LanguageView,
 }
@@ -176,6 +178,19 @@ pub struct DocumentsPage {
 impl PageView for DocumentsPage {
     const TEMPLATE: &'static str = "documents.html";
     const SLOTS: &'static [&'static str] = &["entries_html"];
+}
+
+/// `search.html`: results for the query in the address bar (`?q=`).
+#[derive(Serialize, Default)]
+pub struct SearchPage {
+    #[serde(flatten)]
+    pub frame: Frame,
+    /// The folder of the language's search engine and index (`/pagefind/zh/`).
+    pub bundle_url: String,
+}
+
+impl PageView for SearchPage {
+    const TEMPLATE: &'static str = "search.html";
 }
 
 /// `atom.xml`.
@@ -452,6 +467,7 @@ mod tests {
             default_lang: "",
             base_path: "",
             site_title: String::new(),
+            search_url: String::new(),
             languages: &[],
             language: LanguageView {
                 code: String::new(),

@@ -23,6 +23,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::publish::{FullPublish, LiveOutput};
+use super::search::Indexer;
 use super::watch::Changes;
 use crate::config::Config;
 use crate::content::units::{self, Unit};
@@ -81,6 +82,8 @@ pub struct Workspace {
     /// Work decided but not done yet: rendering waits while loading has errors.
     plan: Plan,
     out: LiveOutput,
+    /// Rebuilds the search index after the renders that changed what it reads.
+    indexer: Option<Indexer>,
 }
 
 impl Workspace {
@@ -98,7 +101,13 @@ impl Workspace {
             diags: Diags::default(),
             plan: Plan::everything(),
             out,
+            indexer: None,
         }
+    }
+
+    /// Keeps the search index of the output up to date through `indexer`.
+    pub fn with_indexer(self, indexer: Indexer) -> Workspace {
+        Workspace { indexer: Some(indexer), ..self }
     }
 
     /// The base path of the site's URLs (`/`, or the path of `base_url`).
@@ -170,7 +179,10 @@ impl Workspace {
         rebuilt.diagnostics = self.diagnostics();
         if !rebuilt.has_errors() {
             match self.out.flush() {
-                Ok(mut changed) => rebuilt.changed.append(&mut changed),
+                Ok(mut changed) => {
+                    rebuilt.changed.append(&mut changed);
+                    self.schedule_index();
+                }
                 Err(d) => {
                     self.diags.output = vec![d.clone()];
                     self.plan.everything = true;
@@ -182,6 +194,17 @@ impl Workspace {
         rebuilt.changed.dedup();
         rebuilt.elapsed = start.elapsed();
         rebuilt
+    }
+
+    /// Hands the search documents to the indexer when the last render changed them (none,
+    /// which removes the index, when the site has no search).
+    fn schedule_index(&mut self) {
+        let (Some(indexer), Some(site)) = (&self.indexer, &self.site) else { return };
+        if !std::mem::take(&mut self.record.search_changed) {
+            return;
+        }
+        let config = &site.config;
+        indexer.schedule(if config.search { self.record.search_documents(&config.languages) } else { Vec::new() });
     }
 
     /// Every diagnostic of the current state.

@@ -6,6 +6,7 @@
 //! 3. [`publish`]: the output directory, written file by file, only where bytes changed.
 //! 4. [`reload`]: the open pages are told which paths changed, or what the errors are.
 //! 5. [`http`]: the output served over HTTP, safely, with the live-reload script injected.
+//! 6. [`search`]: the search index, rebuilt on a thread of its own after a burst of edits.
 //!
 //! Rebuilds run on one thread of their own, one after another, so there is never more than
 //! one rebuild and no lock around the site; the server only reads files and the reload
@@ -19,6 +20,7 @@ pub mod memory;
 pub mod publish;
 pub mod redact;
 pub mod reload;
+pub mod search;
 pub mod watch;
 
 use std::collections::HashSet;
@@ -86,7 +88,9 @@ pub fn run(options: &Options) -> Result<()> {
         .map_err(|e| Error::Internal(format!("cannot watch {} for changes: {e}", root.display())))?;
 
     let live = Arc::new(LiveReload::default());
-    let mut workspace = Workspace::new(&root, output);
+    let indexer = search::Indexer::start(target.clone())
+        .map_err(|e| Error::Internal(format!("cannot start the search indexer: {e}")))?;
+    let mut workspace = Workspace::new(&root, output).with_indexer(indexer);
     let mut terminal = Terminal::default();
     let first = workspace.rebuild(&Changes::default());
     live.set_base_path(workspace.base_path());

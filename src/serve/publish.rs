@@ -240,7 +240,7 @@ fn inside(dir: &Path, rel: &str) -> PathBuf {
 }
 
 /// Replaces `target/rel` by `bytes` through a rename, so readers never see a partial file.
-fn replace_file(target: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn replace_file(target: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
     let path = inside(target, rel);
     let parent = path.parent().unwrap_or(target);
     std::fs::create_dir_all(parent)?;
@@ -262,7 +262,7 @@ fn move_into(from: &Path, target: &Path, rel: &str) -> std::io::Result<()> {
 }
 
 /// Removes `target/rel` and the folders it leaves empty, up to `target`.
-fn remove_file(target: &Path, rel: &str) -> std::io::Result<()> {
+pub(super) fn remove_file(target: &Path, rel: &str) -> std::io::Result<()> {
     let path = inside(target, rel);
     match std::fs::remove_file(&path) {
         Ok(()) => {}

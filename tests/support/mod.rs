@@ -5,6 +5,7 @@
 //!   reader of Server-Sent Events.
 //! - [`server`]: `rapporteur serve` started on a temporary copy of a fixture site.
 //! - [`browser`]: headless Chromium through chromedriver, skipped (loudly) when absent.
+//! - [`statics`]: a static file server for a built site.
 //! - [`skip`]: how a test skips for lack of a tool, and the record of what was skipped.
 //!
 //! Every wait has a timeout; nothing here reaches beyond 127.0.0.1.
@@ -15,5 +16,6 @@ pub mod http;
 pub mod server;
 pub mod site;
 pub mod skip;
+pub mod statics;
 
 pub use site::*;
