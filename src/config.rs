@@ -247,7 +247,7 @@ impl Default for Config {
 }
 
 /// Facts about the six official languages: own name, BCP 47 tag, direction.
-fn known_language(code: &str) -> Option<(&'static str, &'static str, &'static str)> {
+pub fn known_language(code: &str) -> Option<(&'static str, &'static str, &'static str)> {
     Some(match code {
         "zh" => ("中文", "zh-Hans", "ltr"),
         "en" => ("English", "en", "ltr"),

@@ -10,6 +10,7 @@
 mod documents;
 mod engine;
 mod indexes;
+mod masthead;
 mod parallel;
 pub mod views;
 
@@ -99,6 +100,10 @@ impl<'a> Renderer<'a> {
                     site_title: lang.title.clone().unwrap_or_else(|| theme.i18n.get(&lang.code, "site_title")),
                     languages: &languages,
                     language: LanguageView::from(lang),
+                    emblem_url: theme
+                        .statics
+                        .contains_key("emblem.svg")
+                        .then(|| format!("{}static/emblem.svg", routes.root())),
                 };
                 tera::Context::from_serialize(&frame).unwrap_or_default()
             })
@@ -421,6 +426,7 @@ impl<'a> Renderer<'a> {
             agenda_item: meta.agenda_item.clone(),
             organ: meta.organ.clone(),
             extra: meta.extra.clone(),
+            masthead: self.masthead(meta, text_lang),
             section: report.section.clone(),
             slug: report.slug.clone(),
             url: self.routes.report(lang, &report.key()),

@@ -30,6 +30,9 @@ pub struct LanguageFrame<'a> {
     pub site_title: String,
     pub languages: &'a [LanguageView],
     pub language: LanguageView,
+    /// `static/emblem.svg`, when the site provides one (the theme ships none): the
+    /// masthead shows it.
+    pub emblem_url: Option<String>,
 }
 
 /// The variables of every page that depend on the page.
@@ -220,6 +223,8 @@ pub struct ReportView {
     pub agenda_item: Option<String>,
     pub organ: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The distribution block, in the language the UN prints it in for this version.
+    pub masthead: MastheadView,
     pub section: String,
     pub slug: String,
     pub url: String,
@@ -227,6 +232,21 @@ pub struct ReportView {
     pub parallel_url: Option<String>,
     /// The language of the text (differs from the page's on a fallback page).
     pub lang: String,
+}
+
+/// The distribution block of a report version's masthead.
+#[derive(Serialize, Default)]
+pub struct MastheadView {
+    /// The `lang` attribute of the block (`en` on a Chinese page).
+    pub lang: String,
+    /// `Distr.: General`.
+    pub distribution: Option<String>,
+    /// The date, written in the block's language.
+    pub date: Option<String>,
+    /// The version's language (`Chinese`), on a version that is not the original.
+    pub language: Option<String>,
+    /// `Original: English`.
+    pub original: Option<String>,
 }
 
 /// A report in a listing.
@@ -383,6 +403,7 @@ mod tests {
                 html_lang: String::new(),
                 dir: String::new(),
             },
+            emblem_url: None,
         };
         let language = serde_json::to_value(language).unwrap_or_default();
         for name in frame.as_object().into_iter().chain(language.as_object()).flat_map(|m| m.keys()) {

@@ -1,0 +1,68 @@
+//! What a reader of the built site sees, read from the real binary's output with a real
+//! HTML parser: the masthead of each language version, kinds of document, navigation pages.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use scraper::{Html, Selector};
+use support::{rapporteur, read, site};
+
+/// The text of every element matching `css`, whitespace collapsed.
+fn texts(html: &Html, css: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    html.select(&sel).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
+    let sel = Selector::parse(css).unwrap();
+    html.select(&sel).next().and_then(|e| e.value().attr(name)).map(str::to_string)
+}
+
+/// Builds the site in `dir` into `dir/site`, asserting success.
+fn build(dir: &std::path::Path) -> std::path::PathBuf {
+    let run = rapporteur(dir, &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    dir.join("site")
+}
+
+const MASTHEAD_ZH: &str = "---\ntitle: 进展报告\nsymbol: A/77/275\ndate: 2022-08-08\noriginal: en\ndistribution: General\nsession: 第七十七届会议\norgan: 大会\nextra:\n  meeting: 第 12 次会议\n---\n\n1. 正文。\n";
+const MASTHEAD_EN: &str = "---\ntitle: Progress report\nsymbol: A/77/275\ndate: 2022-08-08\noriginal: en\ndistribution: General\nsession: Seventy-seventh session\norgan: General Assembly\n---\n\n1. Text.\n";
+const MASTHEAD_FR: &str = "---\ntitle: Rapport\nsymbol: A/77/275\ndate: 2022-08-08\noriginal: en\ndistribution: générale\norgan: Assemblée générale\n---\n\n1. Texte.\n";
+
+#[test]
+fn the_masthead_is_printed_as_the_un_prints_each_language_version() {
+    let dir = site(&[
+        ("site.yaml", "languages:\n  - code: zh\n  - code: en\n  - code: fr\n"),
+        ("content/reports/r/index.zh.md", MASTHEAD_ZH),
+        ("content/reports/r/index.en.md", MASTHEAD_EN),
+        ("content/reports/r/index.fr.md", MASTHEAD_FR),
+    ]);
+    let out = build(dir.path());
+    // Chinese: the distribution block is English throughout, with the language line.
+    let zh = Html::parse_document(&read(out.join("zh/reports/r/index.html")));
+    assert_eq!(texts(&zh, ".mh-distr p"), ["Distr.: General", "8 August 2022", "Chinese", "Original: English"]);
+    assert_eq!(attr(&zh, ".mh-distr", "lang").as_deref(), Some("en"));
+    assert_eq!(texts(&zh, ".mh-organ"), ["大会"], "the organ stays in the version's language");
+    assert_eq!(texts(&zh, ".mh-meeting"), ["第 12 次会议"], "the theme shows extra.meeting");
+    // English, the original: no language line.
+    let en = Html::parse_document(&read(out.join("en/reports/r/index.html")));
+    assert_eq!(texts(&en, ".mh-distr p"), ["Distr.: General", "8 August 2022", "Original: English"]);
+    // French: the block in French.
+    let fr = Html::parse_document(&read(out.join("fr/reports/r/index.html")));
+    assert_eq!(texts(&fr, ".mh-distr p"), ["Distr. générale", "8 août 2022", "Français", "Original : anglais"]);
+    assert_eq!(attr(&fr, ".mh-distr", "lang").as_deref(), Some("fr"));
+    // No emblem unless the site provides one.
+    assert!(texts(&zh, "img.mh-emblem").is_empty());
+}
+
+#[test]
+fn the_emblem_slot_shows_the_sites_own_svg() {
+    let svg =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"4\"/></svg>";
+    let dir = site(&[("content/reports/r/index.zh.md", MASTHEAD_ZH), ("static/emblem.svg", svg)]);
+    let out = build(dir.path());
+    let zh = Html::parse_document(&read(out.join("zh/reports/r/index.html")));
+    assert_eq!(attr(&zh, ".masthead img.mh-emblem", "src").as_deref(), Some("/static/emblem.svg"));
+    assert_eq!(read(out.join("static/emblem.svg")), svg);
+}
