@@ -66,3 +66,45 @@ fn the_emblem_slot_shows_the_sites_own_svg() {
     assert_eq!(attr(&zh, ".masthead img.mh-emblem", "src").as_deref(), Some("/static/emblem.svg"));
     assert_eq!(read(out.join("static/emblem.svg")), svg);
 }
+
+#[test]
+fn the_kind_of_document_words_the_banner_and_the_badges() {
+    let dir = site(&[
+        (
+            "content/resolutions/l1/index.zh.md",
+            "---\ntitle: 决议草案\nsymbol: A/C.1/78/L.11\nkind: draft-resolution\n---\n\n大会，\n",
+        ),
+        (
+            "content/resolutions/l1/index.en.md",
+            "---\ntitle: Draft\nsymbol: A/C.1/78/L.11\nkind: draft-resolution\n---\n\n*The General Assembly*,\n",
+        ),
+        ("content/reports/d/index.en.md", "---\ntitle: A draft report\nstatus: draft\n---\n\n1. Text.\n"),
+        ("content/reports/n/index.en.md", "---\ntitle: A note\nkind: note\n---\n\n1. Text.\n"),
+    ]);
+    let out = build(dir.path());
+    let zh = Html::parse_document(&read(out.join("zh/resolutions/l1/index.html")));
+    assert!(texts(&zh, ".banner-draft").is_empty(), "an issued draft resolution is not a draft document");
+    assert_eq!(texts(&zh, ".banner-proposal .banner-label"), ["决议草案"]);
+    assert!(attr(&zh, "article.doc", "data-watermark").is_none(), "no draft watermark");
+    let en = Html::parse_document(&read(out.join("en/resolutions/l1/index.html")));
+    assert_eq!(texts(&en, ".banner-proposal .banner-label"), ["Draft resolution"]);
+    let draft = Html::parse_document(&read(out.join("en/reports/d/index.html")));
+    assert_eq!(texts(&draft, ".banner-draft .banner-label"), ["Draft"]);
+    assert!(attr(&draft, "article.doc", "data-watermark").is_some());
+    // The listings' badges, per language.
+    let home_zh = Html::parse_document(&read(out.join("zh/index.html")));
+    assert!(texts(&home_zh, ".tag-kind").contains(&"决议草案".to_string()), "{:?}", texts(&home_zh, ".tag-kind"));
+    let home_en = Html::parse_document(&read(out.join("en/index.html")));
+    let tags = texts(&home_en, ".tag-kind");
+    assert!(tags.contains(&"Draft resolution".to_string()) && tags.contains(&"Note".to_string()), "{tags:?}");
+    assert_eq!(texts(&home_en, ".tag-draft"), ["Draft"], "only the real draft is marked a draft");
+}
+
+#[test]
+fn an_unknown_kind_is_an_error_naming_the_kinds() {
+    let dir = site(&[("content/reports/r/index.en.md", "---\ntitle: T\nkind: memo\n---\n\n1. Text.\n")]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.contains("content/reports/r/index.en.md:3:7"), "{}", run.stderr);
+    assert!(run.stderr.contains("draft-resolution"), "{}", run.stderr);
+}

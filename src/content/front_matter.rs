@@ -25,6 +25,23 @@ pub enum Status {
     Final,
 }
 
+/// What the document is: it words the status banner and the listings' badges, so that an
+/// issued L. document is shown as holding a draft resolution, not as a draft document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all(deserialize = "kebab-case", serialize = "snake_case"))]
+pub enum DocumentKind {
+    #[default]
+    Report,
+    #[serde(alias = "draft_resolution")]
+    DraftResolution,
+    #[serde(alias = "draft_decision")]
+    DraftDecision,
+    Resolution,
+    Decision,
+    Note,
+    Letter,
+}
+
 /// Whether a language version is the United Nations' own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,6 +55,7 @@ pub enum Translation {
 pub struct FrontMatter {
     pub title: String,
     pub symbol: Option<String>,
+    pub kind: DocumentKind,
     pub date: Option<NaiveDate>,
     pub status: Status,
     pub original: Option<String>,
@@ -56,6 +74,7 @@ pub struct FrontMatter {
 const KEYS: &[&str] = &[
     "title",
     "symbol",
+    "kind",
     "date",
     "status",
     "original",
@@ -74,6 +93,8 @@ const KEYS: &[&str] = &[
 struct Raw {
     title: Option<String>,
     symbol: Option<String>,
+    #[serde(default)]
+    kind: DocumentKind,
     date: Option<String>,
     #[serde(default)]
     status: Status,
@@ -175,13 +196,14 @@ pub fn parse(path: &Path, text: &str, title_required: bool) -> Result<Parsed, Ve
             {
                 ex.span = at..at + k.len();
             }
-            d.with_help("known keys: title, symbol, date, status, original, translation, distribution, session, agenda_item, organ, weight, publish, aliases; put your own under `extra:`")
+            d.with_help("known keys: title, symbol, kind, date, status, original, translation, distribution, session, agenda_item, organ, weight, publish, aliases; put your own under `extra:`")
         })
         .collect();
     Ok(Parsed {
         meta: FrontMatter {
             title: title.trim().to_string(),
             symbol: raw.symbol.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            kind: raw.kind,
             date,
             status: raw.status,
             original: raw.original,
@@ -205,6 +227,7 @@ impl Raw {
         Raw {
             title: None,
             symbol: None,
+            kind: DocumentKind::Report,
             date: None,
             status: Status::Final,
             original: None,

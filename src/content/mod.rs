@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use front_matter::{FrontMatter, Status, Translation};
+pub use front_matter::{DocumentKind, FrontMatter, Status, Translation};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};

@@ -415,6 +415,7 @@ impl<'a> Renderer<'a> {
         ReportView {
             title: meta.title.clone(),
             symbol: meta.symbol.clone(),
+            kind: meta.kind,
             date: meta.date.map(|d| d.to_string()),
             date_display: meta.date.map(|d| self.format_date(d, lang)),
             status: meta.status,
@@ -473,6 +474,7 @@ impl<'a> Renderer<'a> {
                 let row = Row {
                     title: meta.title.clone(),
                     symbol: meta.symbol.clone(),
+                    kind: meta.kind,
                     date: meta.date.map(|d| d.to_string()),
                     date_display: meta.date.map(|d| self.format_date(d, &lang.code)),
                     status: meta.status,

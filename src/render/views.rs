@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::config::Language;
-use crate::content::{Status, Translation};
+use crate::content::{DocumentKind, Status, Translation};
 use crate::markdown::TocEntry;
 
 /// A template's variables, besides its language's and the [`Frame`].
@@ -212,6 +212,8 @@ impl Alternate {
 pub struct ReportView {
     pub title: String,
     pub symbol: Option<String>,
+    /// `report`, `draft_resolution`, `draft_decision`, `resolution`, `decision`, `note`, `letter`.
+    pub kind: DocumentKind,
     pub date: Option<String>,
     pub date_display: Option<String>,
     pub status: Status,
@@ -254,6 +256,7 @@ pub struct MastheadView {
 pub struct Row {
     pub title: String,
     pub symbol: Option<String>,
+    pub kind: DocumentKind,
     pub date: Option<String>,
     pub date_display: Option<String>,
     pub status: Status,
@@ -304,6 +307,7 @@ pub struct ParallelColumn {
     pub footnotes: String,
     /// The version's own status and translation: a side-by-side page shows each column's.
     pub status: Status,
+    pub kind: DocumentKind,
     pub translation: Option<Translation>,
 }
 
