@@ -84,7 +84,7 @@ impl Renderer<'_> {
             paragraph: t("paragraph_label"),
             footnote: t("footnote_label"),
         };
-        let alternates = self.language_alternates(|code| self.routes.documents(code, 1));
+        let alternates = self.language_alternates(&lang.code, |code| self.routes.documents(code, 1));
         chunks
             .par_iter()
             .enumerate()

@@ -247,7 +247,8 @@ impl<'a> Renderer<'a> {
             )
             .with_help("write aliases as site paths such as `/reports/old-name/`"));
         };
-        let view = RedirectPage { frame: self.frame(&target, Vec::new(), false), redirect_to: target };
+        let view =
+            RedirectPage { frame: self.frame(&target, Vec::new(), false), redirect_to: target, choose_language: false };
         Ok(Page { path, bytes: self.page(lang, &view, &[])? })
     }
 
@@ -291,6 +292,7 @@ impl<'a> Renderer<'a> {
                         let redirect = RedirectPage {
                             frame: self.frame(root, Vec::new(), false),
                             redirect_to: self.routes.home(&default.code),
+                            choose_language: true,
                         };
                         vec![
                             self.page(default, &not_found, &[])
@@ -321,7 +323,7 @@ impl<'a> Renderer<'a> {
             let Some(view) = sections.iter().find(|v| v.slug == section.slug).cloned() else { continue };
             let (title, content) = self.text_of(section.texts.get(&lang.code), lang, "", &mut diags);
             let title = if title.is_empty() { view.title.clone() } else { title };
-            let alternates = self.language_alternates(|code| self.routes.section(code, &section.slug));
+            let alternates = self.language_alternates(&lang.code, |code| self.routes.section(code, &section.slug));
             let path = self.routes.page_path(&view.url);
             let page = SectionPage {
                 frame: self.frame(&view.url, alternates, false),
@@ -329,9 +331,13 @@ impl<'a> Renderer<'a> {
             };
             pages.push(self.page(lang, &page, &[]).map(|bytes| Page { path, bytes }));
         }
+        let not_found_url = self.routes.not_found_in(&lang.code);
+        let not_found = NotFoundPage { frame: self.frame(&not_found_url, Vec::new(), false) };
+        let path = self.routes.page_path(&not_found_url);
+        pages.push(self.page(lang, &not_found, &[]).map(|bytes| Page { path, bytes }));
         let home_url = self.routes.home(&lang.code);
         let (title, content) = self.text_of(self.site.home.get(&lang.code), lang, "site_title", &mut diags);
-        let alternates = self.language_alternates(|code| self.routes.home(code));
+        let alternates = self.language_alternates(&lang.code, |code| self.routes.home(code));
         let home =
             HomePage { frame: self.frame(&home_url, alternates, false), home: TextView { title, content }, sections };
         let path = self.routes.page_path(&home_url);
@@ -406,8 +412,9 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn language_alternates(&self, url: impl Fn(&str) -> String) -> Vec<Alternate> {
-        self.config().languages.iter().map(|l| Alternate::new(l, url(&l.code), false)).collect()
+    /// Every language's version of a site page, from a page in `current`.
+    fn language_alternates(&self, current: &str, url: impl Fn(&str) -> String) -> Vec<Alternate> {
+        self.config().languages.iter().map(|l| Alternate::new(l, url(&l.code), l.code == current)).collect()
     }
 
     /// A report's metadata for a page in `lang`; `text_lang` is the language of `meta`.
@@ -482,6 +489,7 @@ impl<'a> Renderer<'a> {
                     translation: meta.translation,
                     available: version.lang == lang.code,
                     languages: r.versions.iter().map(|v| v.lang.clone()).collect(),
+                    versions: self.alternates(r, &lang.code, |code| self.routes.report(code, &r.key())),
                 };
                 Some((meta.date, meta.weight, row))
             })

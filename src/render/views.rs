@@ -80,6 +80,9 @@ pub struct RedirectPage {
     #[serde(flatten)]
     pub frame: Frame,
     pub redirect_to: String,
+    /// True on the site's root: a script sends the reader to the language their browser
+    /// prefers, and without script the refresh goes to `redirect_to`.
+    pub choose_language: bool,
 }
 
 impl PageView for RedirectPage {
@@ -266,6 +269,8 @@ pub struct Row {
     /// page saying so, and `title` is in the language of the first version.
     pub available: bool,
     pub languages: Vec<String>,
+    /// The report's pages in each of its languages, in the site's order of languages.
+    pub versions: Vec<Alternate>,
 }
 
 #[derive(Serialize, Clone, Default)]

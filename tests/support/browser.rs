@@ -50,6 +50,11 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts a browser for the test `test`, or skips (see the module documentation).
     pub fn start(test: &str) -> Option<Browser> {
+        Browser::start_preferring(test, "en-US,en")
+    }
+
+    /// Like [`Browser::start`], with the reader's languages (`navigator.languages`), best first.
+    pub fn start_preferring(test: &str, accept_languages: &str) -> Option<Browser> {
         let chromium = find("CHROMIUM", &["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]);
         let driver = find("CHROMEDRIVER", &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
         let (Some(chromium), Some(driver)) = (chromium, driver) else {
@@ -60,7 +65,7 @@ impl Browser {
             );
             return None;
         };
-        match Browser::launch(&chromium, &driver) {
+        match Browser::launch(&chromium, &driver, accept_languages) {
             Ok(b) => {
                 ran(test);
                 Some(b)
@@ -72,7 +77,7 @@ impl Browser {
         }
     }
 
-    fn launch(chromium: &Path, driver_bin: &Path) -> Result<Browser, String> {
+    fn launch(chromium: &Path, driver_bin: &Path, accept_languages: &str) -> Result<Browser, String> {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
         let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
         let mut last_error = String::new();
@@ -92,6 +97,7 @@ impl Browser {
                 "browserName": "chrome",
                 "goog:chromeOptions": {
                     "binary": chromium,
+                    "prefs": { "intl.accept_languages": accept_languages },
                     "args": [
                         "--headless",
                         "--no-sandbox",
