@@ -108,3 +108,48 @@ fn an_unknown_kind_is_an_error_naming_the_kinds() {
     assert!(run.stderr.contains("content/reports/r/index.en.md:3:7"), "{}", run.stderr);
     assert!(run.stderr.contains("draft-resolution"), "{}", run.stderr);
 }
+
+#[test]
+fn cross_references_link_to_their_paragraph_in_the_bundled_report() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let run = rapporteur(&support::repo(), &["build", "--output", target.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    for (lang, text) in [("zh", "上文第 14(e)段"), ("en", "paragraph 14 (e) above")] {
+        let html = Html::parse_document(&read(target.join(format!("{lang}/reports/a-77-275/index.html"))));
+        let sel = Selector::parse("a.xref").unwrap();
+        let links: Vec<(String, String)> = html
+            .select(&sel)
+            .map(|a| (a.text().collect::<String>(), a.value().attr("href").unwrap_or_default().to_string()))
+            .collect();
+        // Written in the annex, "above" is the annex's own paragraph 14 (e).
+        assert!(links.contains(&(text.to_string(), "#annex-para-14-e".to_string())), "{lang}: {links:?}");
+        // Every cross-reference lands on a paragraph of the page.
+        for (_, href) in &links {
+            let id = Selector::parse(&format!("[id=\"{}\"]", &href[1..])).unwrap();
+            assert_eq!(html.select(&id).count(), 1, "{lang}: {href}");
+        }
+    }
+}
+
+#[test]
+fn a_reference_to_a_missing_paragraph_is_a_warning_and_no_link() {
+    let dir = site(&[(
+        "content/reports/r/index.en.md",
+        "---\ntitle: T\n---\n\n1. First.\n\n2. As said in paragraph 1 above, and in paragraph 9 above.\n",
+    )]);
+    let run = rapporteur(dir.path(), &["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: `paragraph 9 above` refers to a paragraph this document does not have (`#para-9`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/reports/r/index.en.md:7:"), "{}", run.stderr);
+    let out = build(dir.path());
+    let html = read(out.join("en/reports/r/index.html"));
+    assert!(html.contains(r##"<a class="xref" href="#para-1">paragraph 1 above</a>"##), "{html}");
+    assert!(!html.contains("#para-9"), "no link to a paragraph that is not there");
+    assert!(html.contains("and in paragraph 9 above."));
+}

@@ -6,6 +6,7 @@
 //! 3. [`paragraphs::number`] gives numbered paragraphs and sub-paragraphs their ids.
 //! 4. [`symbols::link`] links UN document symbols to undocs.org; then
 //!    [`headings::self_links`] gives each heading its anchor link.
+//!    [`xrefs::link`] links references to the report's own paragraphs ("上文第 14(e)段").
 //! 5. [`highlight::code_blocks`] highlights fenced code with syntect.
 //! 6. [`tables::wrap`] puts each table in a scrollable, labelled region.
 //! 7. [`footnotes::collect`] numbers notes by first reference and takes their text out of
@@ -25,6 +26,7 @@ mod paragraphs;
 mod sanitize;
 mod symbols;
 mod tables;
+mod xrefs;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -136,6 +138,7 @@ pub(crate) struct Collected {
     /// Destinations of links and images that stay on the site, with their offsets, for `check`.
     pub links: RefCell<Vec<(String, usize)>>,
     pub blocks: RefCell<Vec<blocks::Block>>,
+    pub cross_refs: RefCell<Vec<xrefs::CrossRef>>,
 }
 
 impl Collected {
@@ -229,6 +232,7 @@ fn render_indexed(body: &str, ctx: &PageContext<'_>) -> Rendered {
         let ev = headings::anchor(ev, &ctx.source, &collected);
         let ev = paragraphs::number(ev, &ctx.source, ctx.labels, &collected);
         let ev = symbols::link(ev, &links, &collected.citations);
+        let ev = xrefs::link(ev, ctx.lang, &collected.cross_refs);
         let ev = headings::self_links(ev, ctx.labels);
         let ev = highlight::code_blocks(ev, &collected.has_code);
         let ev = tables::wrap(ev, &ctx.labels.table);
@@ -239,24 +243,28 @@ fn render_indexed(body: &str, ctx: &PageContext<'_>) -> Rendered {
     for near in links.near.take() {
         collected.diagnostics.push(symbols::near_symbol_warning(&ctx.source, &near));
     }
-    let footnotes = footnotes::render_notes(&collected, &ctx.source, ctx.labels);
+    let mut footnotes = footnotes::render_notes(&collected, &ctx.source, ctx.labels);
     let note_ranges = collected.footnotes.borrow().ranges();
     let mut ids: Vec<String> = collected.ids.into_inner().into_keys().collect();
     ids.sort();
+    let mut anchors = collected.anchors.take();
+    anchors.sort_by_key(|a| a.offset);
+    let cross_refs = collected.cross_refs.take();
+    let mut blocks = collected.blocks.take();
+    let body = (&mut html, &mut blocks[..]);
+    for d in xrefs::resolve(cross_refs, &ids, &anchors, &ctx.source, body, &mut footnotes) {
+        collected.diagnostics.push(d);
+    }
     Rendered {
         html,
         footnotes,
         toc: collected.toc.into_inner(),
         ids,
-        anchors: {
-            let mut anchors = collected.anchors.into_inner();
-            anchors.sort_by_key(|a| a.offset);
-            anchors
-        },
+        anchors,
         citations: collected.citations.into_inner(),
         has_code: collected.has_code.get(),
         links: collected.links.into_inner(),
-        blocks: collected.blocks.into_inner(),
+        blocks,
         note_ranges,
         note_ids: {
             let mut ids = collected.note_ids.into_inner();
