@@ -18,7 +18,7 @@ fn two_reports() -> (tempfile::TempDir, std::path::PathBuf) {
     let mut en = String::from("---\ntitle: Long report\nsymbol: A/78/1\n---\n\n## I. Introduction\n\n");
     for n in 1..=40 {
         zh.push_str(&format!(
-            "{n}. 第 {n} 段。{}[^{n}]\n\n",
+            "{n}. 第 {n} 段。{}工作组审议了附件[^{n}]所列提议。\n\n",
             "工作组审议了各项提议并商定了后续步骤。".repeat(n % 4 + 3)
         ));
         en.push_str(&format!(
@@ -27,7 +27,10 @@ fn two_reports() -> (tempfile::TempDir, std::path::PathBuf) {
         ));
     }
     for n in 1..=40 {
-        zh.push_str(&format!("[^{n}]: 见 A/77/275，第 {n} 段。\n"));
+        zh.push_str(&format!(
+            "[^{n}]: 见 A/77/275，第 {n} 段。{}\n",
+            "该报告载有工作组商定的结论和建议。".repeat(n % 5)
+        ));
         en.push_str(&format!("[^{n}]: See A/77/275, para. {n}.\n"));
     }
     let only_zh = "---\ntitle: 只有中文\n---\n\n1. 第一段。\n\n2. 第二段。\n";
@@ -110,4 +113,94 @@ fn landing_on_a_paragraph_from_another_page_is_not_animated() {
         "const b = getComputedStyle(document.documentElement).scrollBehavior; return b === 'smooth' && b;",
     );
     assert_eq!(behaviour, "smooth");
+}
+
+/// JS: the horizontal gaps between the first footnote reference of `doc` and the characters
+/// on either side of it.
+const REF_GAPS: &str = "const sup = doc.querySelector('.para-body sup.footnote-ref'); \
+     const before = sup.previousSibling, after = sup.nextSibling, digit = sup.querySelector('a').firstChild; \
+     const box = (node, from, to) => { const r = doc.createRange(); r.setStart(node, from); r.setEnd(node, to); return r.getBoundingClientRect(); }; \
+     const mark = box(digit, 0, digit.length); \
+     return {before: mark.left - box(before, before.length - 1, before.length).right, after: box(after, 0, 1).left - mark.right};";
+
+#[test]
+fn chinese_typography_and_footnotes() {
+    let Some(browser) = Browser::start("chinese_typography_and_footnotes") else { return };
+    let (dir, root) = two_reports();
+    let server = Server::start_in(dir, root, &[]);
+    // The body face follows the English one: a serif, so Songti-like faces for Chinese.
+    browser.goto(&format!("{}en/reports/long/", server.url));
+    let en = browser.js("return getComputedStyle(document.querySelector('.para-body')).fontFamily;");
+    assert!(en.as_str().unwrap().starts_with("\"Noto Serif\""), "{en}");
+    let url = format!("{}zh/reports/long/", server.url);
+    browser.goto(&url);
+    let zh = browser.js("return getComputedStyle(document.querySelector('.para-body')).fontFamily;");
+    assert!(zh.as_str().unwrap().starts_with("\"Noto Serif CJK SC\", \"Source Han Serif SC\""), "{zh}");
+    // A note's mark sits against the ideographs around it: no autospace gap.
+    let gaps = browser.js(&format!("const doc = document; {REF_GAPS}"));
+    for side in ["before", "after"] {
+        let gap = gaps[side].as_f64().unwrap();
+        assert!(gap.abs() < 0.5, "gap {side} the note reference: {gap}px ({gaps})");
+    }
+    // The backlink never goes alone onto a line: at every width of the note.
+    let alone = browser.js(
+        "const li = document.querySelector('.footnotes li:nth-child(4)'); const back = li.querySelector('.footnote-backref'); \
+         const text = [...li.querySelectorAll('p, li')].pop() || li; const bad = []; \
+         for (let w = 120; w <= 520; w += 3) { li.style.width = w + 'px'; \
+           const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT); let last = null, n; \
+           while ((n = walker.nextNode())) { if (back.contains(n)) break; if (n.data.trim()) last = n; } \
+           const r = document.createRange(); const end = last.data.trimEnd().length; r.setStart(last, end - 1); r.setEnd(last, end); \
+           const t = r.getBoundingClientRect().top, b = back.getBoundingClientRect().top; \
+           if (Math.abs(t - b) > 6) bad.push([w, t, b]); } \
+         li.style.width = ''; return bad;",
+    );
+    assert_eq!(alone.as_array().unwrap().len(), 0, "widths at which ↩ wraps alone: {alone}");
+    // On a phone: a tap 11px from the centre of a note mark still hits it, and the tap
+    // area does not change the line.
+    browser.js(&format!(
+        "document.body.innerHTML = '<iframe id=\"phone\" src=\"{url}\" style=\"width:390px;height:800px;border:0\"></iframe>'; return true;"
+    ));
+    browser.wait_until(
+        "the page in the phone frame",
+        TIMEOUT,
+        "const f = document.getElementById('phone'); return !!(f && f.contentDocument && f.contentDocument.querySelector('.footnote-ref a'));",
+    );
+    let tap = browser.js(
+        "const doc = document.getElementById('phone').contentDocument; \
+         const a = doc.querySelector('#para-3 .footnote-ref a'); a.scrollIntoView({block: 'center'}); \
+         const r = a.getBoundingClientRect(); const cx = r.left + r.width / 2, cy = r.top + r.height / 2; \
+         const hits = [[-11, 0], [11, 0], [0, -11], [0, 11]].map(([dx, dy]) => doc.elementFromPoint(cx + dx, cy + dy) === a); \
+         const body = doc.querySelector('#para-3 .para-body'); const with_area = body.getBoundingClientRect().height; \
+         const style = doc.createElement('style'); style.textContent = '.footnote-ref a::after { display: none; }'; doc.head.append(style); \
+         const without = body.getBoundingClientRect().height; style.remove(); \
+         return {hits, with_area, without, link: [r.width, r.height]};",
+    );
+    assert!(tap["hits"].as_array().unwrap().iter().all(|h| h == true), "{tap}");
+    assert_eq!(tap["with_area"], tap["without"], "the tap area changes the paragraph: {tap}");
+}
+
+/// JS: the relative luminance of a computed colour `c` (`rgb(…)`).
+const LUMINANCE: &str = "const lum = (c) => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => v / 255) \
+     .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4)); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };";
+
+#[test]
+fn the_dark_scheme_follows_the_system() {
+    let Some(browser) = Browser::start_dark("the_dark_scheme_follows_the_system") else { return };
+    let (dir, root) = two_reports();
+    let server = Server::start_in(dir, root, &[]);
+    browser.goto(&format!("{}zh/reports/long/", server.url));
+    let colours = browser.js(&format!(
+        "{LUMINANCE} const doc = getComputedStyle(document.querySelector('.doc')); \
+         const text = getComputedStyle(document.querySelector('.para-body')); \
+         const link = getComputedStyle(document.querySelector('a.undocs')); \
+         return {{paper: lum(doc.backgroundColor), text: lum(text.color), link: lum(link.color), \
+                 scheme: getComputedStyle(document.documentElement).colorScheme}};"
+    ));
+    let (paper, text, link) =
+        (colours["paper"].as_f64().unwrap(), colours["text"].as_f64().unwrap(), colours["link"].as_f64().unwrap());
+    assert!(paper < 0.05, "a dark page: {colours}");
+    let contrast = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+    assert!(contrast(text, paper) >= 7.0, "body text contrast {}: {colours}", contrast(text, paper));
+    assert!(contrast(link, paper) >= 4.5, "link contrast {}: {colours}", contrast(link, paper));
+    assert_eq!(colours["scheme"], "dark", "form controls and scroll bars follow: {colours}");
 }
