@@ -204,3 +204,60 @@ fn the_dark_scheme_follows_the_system() {
     assert!(contrast(link, paper) >= 4.5, "link contrast {}: {colours}", contrast(link, paper));
     assert_eq!(colours["scheme"], "dark", "form controls and scroll bars follow: {colours}");
 }
+
+/// JS: the theme's print rules applied to the screen (a copy of every `@media print` block
+/// as `@media all`), so that their computed styles can be read.
+const AS_PRINTED: &str = "const css = []; \
+     for (const sheet of document.styleSheets) for (const rule of sheet.cssRules) \
+       if (rule instanceof CSSMediaRule && rule.media.mediaText === 'print') css.push(rule.cssText.replace(/^@media print/, '@media all')); \
+     const style = document.createElement('style'); style.textContent = css.join('\\n'); document.head.append(style);";
+
+/// JS: the `content` of the margin box `name` of the `@page` rules without a selector, and
+/// of those for `:first`.
+const MARGIN_BOX: &str = "const boxes = (selector, name) => { const found = []; \
+     for (const sheet of document.styleSheets) for (const rule of sheet.cssRules) \
+       if (rule instanceof CSSPageRule && rule.selectorText === selector) \
+         for (const m of rule.cssRules || []) if (m.name === name && m.style.content) found.push(m.style.content); \
+     return found; };";
+
+#[test]
+fn printed_reports_have_a_running_header_and_no_page_of_symbols() {
+    let Some(browser) = Browser::start("printed_reports_have_a_running_header_and_no_page_of_symbols") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site-src");
+    support::server::copy_dir(&support::repo().join("content"), &root.join("content"));
+    let server = Server::start_in(dir, root, &[]);
+    browser.goto(&format!("{}zh/reports/a-77-275/", server.url));
+    let header = browser.js(&format!(
+        "{MARGIN_BOX} return {{symbol: boxes('', 'top-left'), page: boxes('', 'top-right'), first: boxes(':first', 'top-left')}};"
+    ));
+    assert!(header["symbol"].as_array().unwrap().iter().any(|c| c == "\"A/77/275\""), "{header}");
+    assert!(
+        header["page"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().contains("counter(page)")),
+        "{header}"
+    );
+    assert!(
+        header["first"].as_array().unwrap().iter().any(|c| c == "none"),
+        "the first page has the masthead: {header}"
+    );
+    let printed = browser.js(&format!(
+        "{AS_PRINTED} return {{cited: getComputedStyle(document.querySelector('.cited')).display, \
+         watermark: getComputedStyle(document.querySelector('article.doc'), '::before').content}};"
+    ));
+    assert_eq!(printed["cited"], "none", "the documents-cited list is not printed: {printed}");
+    assert_eq!(printed["watermark"], "none", "a final report has no draft watermark: {printed}");
+    // The watermark is for real drafts only: the draft report has one, the issued draft
+    // resolution does not.
+    browser.goto(&format!("{}zh/reports/oewg-third-apr-draft/", server.url));
+    let draft = browser.js(&format!(
+        "{AS_PRINTED} return getComputedStyle(document.querySelector('article.doc'), '::before').content;"
+    ));
+    assert_eq!(draft, "\"草稿\"");
+    browser.goto(&format!("{}zh/resolutions/a-c-1-78-l-11/", server.url));
+    let l11 = browser.js(&format!(
+        "{AS_PRINTED} return getComputedStyle(document.querySelector('article.doc'), '::before').content;"
+    ));
+    assert_eq!(l11, "none");
+}
