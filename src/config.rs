@@ -28,6 +28,10 @@ pub struct Config {
     /// Whether raw HTML and every link scheme in Markdown reach the page as written
     /// (`unsafe_html: true`); by default they are sanitised ([`crate::markdown::sanitize`]).
     pub unsafe_html: bool,
+    /// Whether the HTML pages link each other by relative paths ending in `index.html`
+    /// (`relative_urls: true`, or `build --relative-urls`), so that the output works when
+    /// opened from disk (`file://`).
+    pub relative_urls: bool,
 }
 
 /// The default of `max_source_size_mb`.
@@ -212,6 +216,7 @@ impl Config {
                 side_by_side: raw.side_by_side.unwrap_or(true),
                 max_source_size_mb: raw.max_source_size_mb.unwrap_or(DEFAULT_MAX_SOURCE_SIZE_MB),
                 unsafe_html: raw.unsafe_html.unwrap_or(false),
+                relative_urls: raw.relative_urls.unwrap_or(false),
             },
             Vec::new(),
         ))
@@ -242,6 +247,7 @@ impl Default for Config {
             side_by_side: true,
             max_source_size_mb: DEFAULT_MAX_SOURCE_SIZE_MB,
             unsafe_html: false,
+            relative_urls: false,
         }
     }
 }
@@ -296,6 +302,7 @@ struct RawConfig {
     side_by_side: Option<bool>,
     max_source_size_mb: Option<u64>,
     unsafe_html: Option<bool>,
+    relative_urls: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]

@@ -34,6 +34,7 @@ mod content;
 mod error;
 pub mod markdown;
 mod pipeline;
+mod relative;
 mod render;
 mod routes;
 mod scaffold;

@@ -34,6 +34,10 @@ enum Command {
         /// Overrides base_url from site.yaml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Link pages by relative paths ending in index.html, so that the output works when
+        /// opened from disk (file://); also `relative_urls: true` in site.yaml.
+        #[arg(long)]
+        relative_urls: bool,
     },
     /// Everything a build does except writing, plus site-wide checks.
     Check {
@@ -76,8 +80,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { root, output, base_url } => {
-            rapporteur::build(&BuildOptions { root, output, base_url }).map(|o| {
+        Command::Build { root, output, base_url, relative_urls } => {
+            rapporteur::build(&BuildOptions { root, output, base_url, relative_urls }).map(|o| {
                 print_diagnostics(&o.diagnostics);
                 outln!("{}", o.summary_line("built"));
             })

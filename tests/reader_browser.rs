@@ -261,3 +261,33 @@ fn printed_reports_have_a_running_header_and_no_page_of_symbols() {
     ));
     assert_eq!(l11, "none");
 }
+
+#[test]
+fn a_site_built_with_relative_urls_works_from_disk() {
+    let Some(browser) = Browser::start("a_site_built_with_relative_urls_works_from_disk") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = support::rapporteur(&support::repo(), &["build", "--relative-urls", "--output", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    browser.goto_file(&out.join("index.html"));
+    // The root sends the reader on (here to English, the browser's language) over file://.
+    browser.wait_until("the English home page", TIMEOUT, "return location.href.endsWith('/en/index.html');");
+    let styled = browser.js("return getComputedStyle(document.body).backgroundColor;");
+    assert_eq!(styled, "rgb(242, 245, 248)", "the style sheet loads from disk");
+    // A report from the listing, then the other language, then back home.
+    browser.js("document.querySelector('a.row-title[href*=\"a-77-275\"]').click(); return true;");
+    browser.wait_until(
+        "the report",
+        TIMEOUT,
+        "return location.href.endsWith('/en/reports/a-77-275/index.html') && !!document.getElementById('para-1');",
+    );
+    browser.js("document.querySelector('a.lang-switch[hreflang=\"zh-Hans\"]').click(); return true;");
+    browser.wait_until(
+        "the Chinese report",
+        TIMEOUT,
+        "return location.pathname.endsWith('/zh/reports/a-77-275/index.html') && document.documentElement.lang === 'zh-Hans';",
+    );
+    assert_eq!(browser.js("return getComputedStyle(document.body).backgroundColor;"), "rgb(242, 245, 248)");
+    browser.js("document.querySelector('.site-title').click(); return true;");
+    browser.wait_until("the Chinese home page", TIMEOUT, "return location.href.endsWith('/zh/index.html');");
+}

@@ -176,6 +176,12 @@ impl Browser {
         self.runtime.block_on(self.client().goto(url)).unwrap_or_else(|e| panic!("open {url}: {e}"));
     }
 
+    /// Opens the file `path` (`file://`) and waits for it to load.
+    pub fn goto_file(&self, path: &Path) {
+        let url = format!("file://{}", path.display());
+        self.runtime.block_on(self.client().goto(&url)).unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
     /// Runs `script` (a function body: use `return`) in the page.
     pub fn try_js(&self, script: &str) -> Result<Value, String> {
         self.runtime.block_on(self.client().execute(script, Vec::new())).map_err(|e| e.to_string())
