@@ -49,5 +49,5 @@ mod yaml;
 pub use content::front_matter::parse as parse_front_matter;
 pub use error::{Diagnostic, Error, Excerpt, Location, Result, SHOWN_PER_FILE, Severity, Shown, shown};
 pub use pipeline::{BuildOptions, Outcome, build, check};
-pub use scaffold::new_report;
+pub use scaffold::{NewReport, new_report};
 pub use serve::{Options as ServeOptions, run as serve};

@@ -51,6 +51,15 @@ enum Command {
         /// Only this language (repeatable); default: every configured language.
         #[arg(long)]
         lang: Vec<String>,
+        /// The document symbol for the masthead, e.g. `A/78/123`.
+        #[arg(long)]
+        symbol: Option<String>,
+        /// The title (the same in every file until translated); default: the slug.
+        #[arg(long)]
+        title: Option<String>,
+        /// The date, YYYY-MM-DD; default: today.
+        #[arg(long)]
+        date: Option<String>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -93,11 +102,14 @@ fn main() -> ExitCode {
         Command::Serve { root, bind, port, open, output, allow_host } => {
             rapporteur::serve(&rapporteur::ServeOptions { root, bind, port, open, output, allow_hosts: allow_host })
         }
-        Command::New { name, lang, root } => rapporteur::new_report(&root, &name, &lang).map(|files| {
-            for f in files {
-                outln!("created {}", f.display());
-            }
-        }),
+        Command::New { name, lang, root, symbol, title, date } => {
+            let report = rapporteur::NewReport { name, langs: lang, symbol, title, date };
+            rapporteur::new_report(&root, &report).map(|files| {
+                for f in files {
+                    outln!("created {}", f.display());
+                }
+            })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

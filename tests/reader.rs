@@ -153,3 +153,64 @@ fn a_reference_to_a_missing_paragraph_is_a_warning_and_no_link() {
     assert!(!html.contains("#para-9"), "no link to a paragraph that is not there");
     assert!(html.contains("and in paragraph 9 above."));
 }
+
+#[test]
+fn new_writes_a_skeleton_in_each_files_language_with_the_masthead_from_flags() {
+    let dir = site(&[]);
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    let run = rapporteur(
+        dir.path(),
+        &[
+            "new",
+            "reports/a-78-123",
+            "--symbol",
+            "A/78/123",
+            "--title",
+            "Progress: second report",
+            "--date",
+            "2024-03-01",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let zh = read(dir.path().join("content/reports/a-78-123/index.zh.md"));
+    let en = read(dir.path().join("content/reports/a-78-123/index.en.md"));
+    assert!(zh.contains("\n## 一. 导言\n\n1. 第一段。\n"), "{zh}");
+    assert!(en.contains("\n## I. Introduction\n\n1. First paragraph.\n"), "{en}");
+    for text in [&zh, &en] {
+        assert!(
+            text.contains("title: \"Progress: second report\"\nsymbol: \"A/78/123\"\ndate: 2024-03-01\n"),
+            "{text}"
+        );
+    }
+    assert!(en.contains("translation: unofficial") && !zh.contains("translation:"), "{en}");
+    // The skeleton builds without a warning, its chapters sharing their ids.
+    let run = rapporteur(dir.path(), &["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let page = read(dir.path().join("content/reports/a-78-123/index.zh.md"));
+    assert!(page.contains("original: zh"));
+}
+
+#[test]
+fn new_says_what_is_wrong_with_its_arguments_without_a_file_location() {
+    let dir = site(&[]);
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    for (args, says) in [
+        (
+            &["new", "reports/A-78-1"][..],
+            "`A-78-1` in `reports/A-78-1` is not a valid folder name: use lower-case letters, digits and `-` (e.g. `a-78-1`)",
+        ),
+        (&["new", "reports/a_78"][..], "(e.g. `a-78`)"),
+        (
+            &["new", "reports/a-78-1", "--date", "1 March 2024"][..],
+            "--date `1 March 2024` is not a date: write it as YYYY-MM-DD",
+        ),
+        (&["new", "reports/a-78-1", "--lang", "de"][..], "--lang `de` is not a language of this site (it has zh, en)"),
+    ] {
+        let run = rapporteur(dir.path(), args);
+        assert_eq!(run.status, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("-->") && !run.stderr.contains(":1:1"), "{args:?}: {}", run.stderr);
+    }
+    assert!(!dir.path().join("content/reports/a-78-1").exists(), "nothing was created");
+}
