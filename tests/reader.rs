@@ -214,3 +214,39 @@ fn new_says_what_is_wrong_with_its_arguments_without_a_file_location() {
     }
     assert!(!dir.path().join("content/reports/a-78-1").exists(), "nothing was created");
 }
+
+#[test]
+fn front_matter_messages_a_chinese_typist_can_act_on() {
+    for (front, location, says, help) in [
+        (
+            "title：进展报告\n",
+            ":2:6",
+            "full-width colon `：` after `title`: front matter keys need an ASCII colon `:`",
+            "write `title: 进展报告`",
+        ),
+        ("title: [未完\n", ":2:8", "`[` opens a list for `title` that is never closed", "close it with `]`"),
+        (
+            "title: T\nextra: {meeting: 第 12 次会议\n",
+            ":3:8",
+            "`{` opens a map for `extra` that is never closed",
+            "close it with `}`",
+        ),
+        (
+            "title: T\noriginal: english\n",
+            ":3:11",
+            "`original: english` is not a language code",
+            "zh, en, fr, es, ru or ar",
+        ),
+        ("- 标题\n- 文号\n", ":2:1", "expected `key: value` lines", "`key: value` per line"),
+    ] {
+        let dir = site(&[("content/reports/r/index.zh.md", &format!("---\n{front}---\n\n1. 正文。\n"))]);
+        let run = rapporteur(dir.path(), &["build"]);
+        assert_eq!(run.status, 1, "{front}: {}", run.stderr);
+        assert!(run.stderr.contains(&format!("content/reports/r/index.zh.md{location}")), "{front}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{front}: {}", run.stderr);
+        assert!(run.stderr.contains(help), "{front}: {}", run.stderr);
+        for internal in ["struct", "Raw", "language_name_"] {
+            assert!(!run.stderr.contains(internal), "{front}: `{internal}` in {}", run.stderr);
+        }
+    }
+}
