@@ -91,6 +91,16 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
     let _lock = crate::write::lock(&target, &options.root)?;
     crate::write::recover(&target)?;
     let (site, theme, mut diags) = load(&options.root, options.base_url.as_deref())?;
+    if !site.config.base_url.contains("://") {
+        diags.push(
+            Diagnostic::file(
+                Severity::Warning,
+                &options.root.join("site.yaml"),
+                "no absolute `base_url`: the sitemap and the Atom feeds will have relative URLs, which search engines and feed readers do not follow",
+            )
+            .with_help("set `base_url: https://example.org/reports/` in site.yaml (or pass --base-url) to the address the site is published at"),
+        );
+    }
     pause_after_load();
     let output = Output::prepare(&target, &options.root)?;
     let failure = Mutex::new(None::<Error>);

@@ -221,7 +221,7 @@ fn front_matter_messages_a_chinese_typist_can_act_on() {
         (
             "title：进展报告\n",
             ":2:6",
-            "full-width colon `：` after `title`: front matter keys need an ASCII colon `:`",
+            "front matter: full-width colon `：` after `title`; keys need an ASCII colon `:`",
             "write `title: 进展报告`",
         ),
         ("title: [未完\n", ":2:8", "`[` opens a list for `title` that is never closed", "close it with `]`"),
@@ -249,4 +249,34 @@ fn front_matter_messages_a_chinese_typist_can_act_on() {
             assert!(!run.stderr.contains(internal), "{front}: `{internal}` in {}", run.stderr);
         }
     }
+}
+
+#[test]
+fn site_level_warnings_and_undated_reports_in_the_feed() {
+    let dated = "---\ntitle: 有日期\ndate: 2024-03-01\n---\n\n1. 正文。\n";
+    let undated = "---\ntitle: 无日期\n---\n\n1. 正文。\n";
+    let dir = site(&[("content/reports/dated/index.zh.md", dated), ("content/reports/undated/index.zh.md", undated)]);
+    let run = rapporteur(dir.path(), &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: no absolute `base_url`: the sitemap and the Atom feeds will have relative URLs"),
+        "{}",
+        run.stderr
+    );
+    let feed = read(dir.path().join("site/zh/atom.xml"));
+    assert!(feed.contains("有日期") && feed.contains("<updated>2024-03-01T00:00:00Z</updated>"), "{feed}");
+    assert!(!feed.contains("无日期"), "an undated report is not given a date in the feed: {feed}");
+    let run = rapporteur(dir.path(), &["build", "--base-url", "https://reports.example.org/"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("base_url"), "{}", run.stderr);
+}
+
+#[test]
+fn serve_in_a_folder_without_content_says_there_is_nothing_to_serve() {
+    let dir = site(&[("notes.txt", "not a site")]);
+    let run = rapporteur(dir.path(), &["serve", "--port", "0"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("there is nothing to serve"), "{}", run.stderr);
+    assert!(run.stderr.contains("has no content/ folder"), "{}", run.stderr);
+    assert!(!dir.path().join("site").exists(), "nothing was written");
 }

@@ -291,3 +291,25 @@ fn a_site_built_with_relative_urls_works_from_disk() {
     browser.js("document.querySelector('.site-title').click(); return true;");
     browser.wait_until("the Chinese home page", TIMEOUT, "return location.href.endsWith('/zh/index.html');");
 }
+
+#[test]
+fn the_serve_error_overlay_speaks_the_pages_language() {
+    let Some(browser) = Browser::start("the_serve_error_overlay_speaks_the_pages_language") else { return };
+    let (dir, root) = two_reports();
+    let server = Server::start_in(dir, root, &[]);
+    let file = "content/reports/only/index.zh.md";
+    let good = server.read(file);
+    let overlay = "const o = document.getElementById('rapporteur-overlay'); \
+                   return o && getComputedStyle(o).display !== 'none' && [o.children[1].textContent, o.querySelector('button').getAttribute('aria-label')];";
+    browser.goto(&format!("{}zh/reports/long/", server.url));
+    server.write(file, &good.replacen("title: ", "title: [", 1));
+    let zh = browser.wait_until("the overlay on the Chinese page", TIMEOUT, overlay);
+    assert_eq!(zh[0], "rapporteur：网站有错误。显示的是上一个正确的版本；改正文件后，本页会自动更新。", "{zh}");
+    assert_eq!(zh[1], "隐藏");
+    browser.goto(&format!("{}en/reports/long/", server.url));
+    let en = browser.wait_until("the overlay on the English page", TIMEOUT, overlay);
+    assert!(en[0].as_str().unwrap().starts_with("rapporteur: the site has errors."), "{en}");
+    assert_eq!(en[1], "Hide");
+    server.write(file, &good);
+    browser.wait_until("the overlay to go", TIMEOUT, "return !document.getElementById('rapporteur-overlay');");
+}

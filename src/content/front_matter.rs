@@ -260,7 +260,7 @@ fn typing_slips(yaml: &str) -> Option<(usize, usize, String, String)> {
                 return Some((
                     i + 1,
                     line[..w].chars().count() + 1,
-                    format!("full-width colon `：` after `{key}`: front matter keys need an ASCII colon `:`"),
+                    format!("front matter: full-width colon `：` after `{key}`; keys need an ASCII colon `:`"),
                     format!("write `{key}: {value}` (an ASCII colon followed by a space)"),
                 ));
             }
@@ -288,7 +288,7 @@ fn typing_slips(yaml: &str) -> Option<(usize, usize, String, String)> {
             return Some((
                 i + 1,
                 line[..line.len() - value.len()].chars().count() + 1,
-                format!("`{open}` opens {what} for `{key}` that is never closed"),
+                format!("front matter: `{open}` opens {what} for `{key}` that is never closed"),
                 format!(
                     "close it with `{close}`, or quote the value if the bracket is part of the text: `{key}: \"{}\"`",
                     value.replace('"', "\\\"")

@@ -172,7 +172,10 @@ async fn file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response
     let base = app.live.base_path();
     match find(&app.dir, &base, uri.path()).await {
         Found::File(path) => match tokio::fs::read(&path).await {
-            Ok(bytes) => respond(StatusCode::OK, &path, bytes, generation),
+            Ok(bytes) => {
+                let labels = app.live.labels_for(&bytes);
+                respond(StatusCode::OK, &path, bytes, generation, labels.as_ref())
+            }
             Err(_) => not_found(&app, &base, uri.path(), generation).await,
         },
         Found::Redirect(to) => {
@@ -203,16 +206,26 @@ async fn not_found(app: &App, base: &str, path: &str, generation: u64) -> Respon
         Ok(b) => b,
         Err(_) => b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404 Not Found</h1></body></html>".to_vec(),
     };
-    respond(StatusCode::NOT_FOUND, &page, bytes, generation)
+    let labels = app.live.labels_for(&bytes);
+    respond(StatusCode::NOT_FOUND, &page, bytes, generation, labels.as_ref())
 }
 
-fn respond(status: StatusCode, path: &Path, bytes: Vec<u8>, generation: u64) -> Response {
+fn respond(
+    status: StatusCode,
+    path: &Path,
+    bytes: Vec<u8>,
+    generation: u64,
+    labels: Option<&reload::OverlayLabels>,
+) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let essence = mime.essence_str();
     let textual = mime.type_() == "text" || ["javascript", "json", "xml"].iter().any(|t| essence.ends_with(t));
     let content_type = if textual { format!("{}; charset=utf-8", mime.essence_str()) } else { mime.to_string() };
-    let body =
-        if mime.essence_str() == "text/html" { reload::inject(&bytes, generation, status.as_u16()) } else { bytes };
+    let body = if mime.essence_str() == "text/html" {
+        reload::inject(&bytes, generation, status.as_u16(), labels)
+    } else {
+        bytes
+    };
     (status, [(header::CONTENT_TYPE, content_type)], body).into_response()
 }
 
