@@ -41,6 +41,7 @@ enum Command {
     },
     /// Everything a build does except writing, plus site-wide checks.
     Check {
+        /// The site folder (holding content/ and optionally site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -60,11 +61,14 @@ enum Command {
         /// The date, YYYY-MM-DD; default: today.
         #[arg(long)]
         date: Option<String>,
+        /// The site folder (holding content/ and optionally site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
     /// Build, serve over HTTP, rebuild on every change and reload the open pages.
     Serve {
+        /// The site folder to build, watch and serve (holding content/ and optionally
+        /// site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Address to listen on [default: 127.0.0.1]; any other must be named here.
