@@ -167,9 +167,9 @@ fn chinese_typography_and_footnotes() {
     );
     let tap = browser.js(
         "const doc = document.getElementById('phone').contentDocument; \
-         const a = doc.querySelector('#para-3 .footnote-ref a'); a.scrollIntoView({block: 'center'}); \
+         const a = doc.querySelector('#para-3 .footnote-ref a'); a.scrollIntoView({block: 'center', behavior: 'instant'}); \
          const r = a.getBoundingClientRect(); const cx = r.left + r.width / 2, cy = r.top + r.height / 2; \
-         const hits = [[-11, 0], [11, 0], [0, -11], [0, 11]].map(([dx, dy]) => doc.elementFromPoint(cx + dx, cy + dy) === a); \
+         const hits = [[-11, 0], [11, 0], [0, -11], [0, 11]].map(([dx, dy]) => { const e = doc.elementFromPoint(cx + dx, cy + dy); return e === a || String(e && e.outerHTML).slice(0, 60); }); \
          const body = doc.querySelector('#para-3 .para-body'); const with_area = body.getBoundingClientRect().height; \
          const style = doc.createElement('style'); style.textContent = '.footnote-ref a::after { display: none; }'; doc.head.append(style); \
          const without = body.getBoundingClientRect().height; style.remove(); \
