@@ -33,6 +33,10 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Text that marks a page as unfinished (`placeholders`): `check` warns where it appears.
     pub placeholders: Vec<String>,
+    /// Whether the HTML pages link each other by relative paths ending in `index.html`
+    /// (`relative_urls: true`, or `build --relative-urls`), so that the output works when
+    /// opened from disk (`file://`).
+    pub relative_urls: bool,
 }
 
 /// The default of `placeholders`: what drafters and translators leave for later.
@@ -227,6 +231,7 @@ impl Config {
                     .into_iter()
                     .filter(|p| !p.trim().is_empty())
                     .collect(),
+                relative_urls: raw.relative_urls.unwrap_or(false),
             },
             Vec::new(),
         ))
@@ -259,12 +264,13 @@ impl Default for Config {
             max_source_size_mb: DEFAULT_MAX_SOURCE_SIZE_MB,
             unsafe_html: false,
             placeholders: DEFAULT_PLACEHOLDERS.map(String::from).to_vec(),
+            relative_urls: false,
         }
     }
 }
 
 /// Facts about the six official languages: own name, BCP 47 tag, direction.
-fn known_language(code: &str) -> Option<(&'static str, &'static str, &'static str)> {
+pub fn known_language(code: &str) -> Option<(&'static str, &'static str, &'static str)> {
     Some(match code {
         "zh" => ("中文", "zh-Hans", "ltr"),
         "en" => ("English", "en", "ltr"),
@@ -315,6 +321,7 @@ struct RawConfig {
     max_source_size_mb: Option<u64>,
     unsafe_html: Option<bool>,
     placeholders: Option<Vec<String>>,
+    relative_urls: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]

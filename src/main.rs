@@ -34,9 +34,14 @@ enum Command {
         /// Overrides base_url from site.yaml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Link pages by relative paths ending in index.html, so that the output works when
+        /// opened from disk (file://); also `relative_urls: true` in site.yaml.
+        #[arg(long)]
+        relative_urls: bool,
     },
     /// Everything a build does except writing, plus site-wide checks.
     Check {
+        /// The site folder (holding content/ and optionally site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// `text` (rustc-style, on stderr) or `json` (one object on stdout, for tools and CI).
@@ -50,11 +55,23 @@ enum Command {
         /// Only this language (repeatable); default: every configured language.
         #[arg(long)]
         lang: Vec<String>,
+        /// The document symbol for the masthead, e.g. `A/78/123`.
+        #[arg(long)]
+        symbol: Option<String>,
+        /// The title (the same in every file until translated); default: the slug.
+        #[arg(long)]
+        title: Option<String>,
+        /// The date, YYYY-MM-DD; default: today.
+        #[arg(long)]
+        date: Option<String>,
+        /// The site folder (holding content/ and optionally site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
     /// Build, serve over HTTP, rebuild on every change and reload the open pages.
     Serve {
+        /// The site folder to build, watch and serve (holding content/ and optionally
+        /// site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Address to listen on [default: 127.0.0.1]; any other must be named here.
@@ -79,8 +96,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { root, output, base_url } => {
-            rapporteur::build(&BuildOptions { root, output, base_url }).map(|o| {
+        Command::Build { root, output, base_url, relative_urls } => {
+            rapporteur::build(&BuildOptions { root, output, base_url, relative_urls }).map(|o| {
                 print_diagnostics(&o.diagnostics);
                 outln!("{}", o.summary_line("built"));
             })
@@ -103,11 +120,14 @@ fn main() -> ExitCode {
         Command::Serve { root, bind, port, open, output, allow_host } => {
             rapporteur::serve(&rapporteur::ServeOptions { root, bind, port, open, output, allow_hosts: allow_host })
         }
-        Command::New { name, lang, root } => rapporteur::new_report(&root, &name, &lang).map(|files| {
-            for f in files {
-                outln!("created {}", f.display());
-            }
-        }),
+        Command::New { name, lang, root, symbol, title, date } => {
+            let report = rapporteur::NewReport { name, langs: lang, symbol, title, date };
+            rapporteur::new_report(&root, &report).map(|files| {
+                for f in files {
+                    outln!("created {}", f.display());
+                }
+            })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

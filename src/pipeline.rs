@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// Links between pages as relative paths, for `file://` (also `relative_urls: true`).
+    pub relative_urls: bool,
 }
 
 /// What a successful run produced.
@@ -89,11 +91,27 @@ pub fn build(options: &BuildOptions) -> Result<Outcome> {
     let _lock = crate::write::lock(&target, &options.root)?;
     crate::write::recover(&target)?;
     let (site, theme, mut diags) = load(&options.root, options.base_url.as_deref())?;
+    if !site.config.base_url.contains("://") {
+        diags.push(
+            Diagnostic::file(
+                Severity::Warning,
+                &options.root.join("site.yaml"),
+                "no absolute `base_url`: the sitemap and the Atom feeds will have relative URLs, which search engines and feed readers do not follow",
+            )
+            .with_help("set `base_url: https://example.org/reports/` in site.yaml (or pass --base-url) to the address the site is published at"),
+        );
+    }
     pause_after_load();
     let output = Output::prepare(&target, &options.root)?;
     let failure = Mutex::new(None::<Error>);
+    let relative = options.relative_urls || site.config.relative_urls;
+    let base_path = site.config.base_path();
     let sink = |page: Page| {
-        output.write(&page.path, &page.bytes).map_err(|e| {
+        let bytes = match relative {
+            true => crate::relative::relativise(&page.path, &page.bytes, &base_path),
+            false => page.bytes,
+        };
+        output.write(&page.path, &bytes).map_err(|e| {
             let d = Diagnostic::file(Severity::Error, &target.join(&page.path), e.to_string());
             if let Ok(mut f) = failure.lock() {
                 f.get_or_insert(e);

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::content::{Kind, Report, Translation, Version};
+use crate::content::{Report, Translation, Version};
 use crate::error::{Diagnostic, Severity};
 use crate::render::PageSummary;
 
@@ -24,7 +24,7 @@ pub fn report(report: &Report, pages: &[&PageSummary], placeholders: &[String]) 
             let text_of = |lang: &str| texts.iter().find(|(v, _)| v.lang == lang);
             let (Some(a), Some(b)) = (text_of(&first.lang), text_of(&other.lang)) else { continue };
             out.extend(footnote_count(a, b, first, other));
-            if a.0.meta.kind == Kind::Resolution || b.0.meta.kind == Kind::Resolution {
+            if a.0.meta.kind.has_preamble() || b.0.meta.kind.has_preamble() {
                 out.extend(resolution_structure(a, b, first, other));
             }
         }

@@ -115,6 +115,11 @@ impl Routes {
         format!("{}404.html", self.base)
     }
 
+    /// `/en/404.html`: the page for a missing address under a language's folder.
+    pub fn not_found_in(&self, lang: &str) -> String {
+        format!("{}{lang}/404.html", self.base)
+    }
+
     /// `/sitemap.xml`.
     pub fn sitemap(&self) -> String {
         format!("{}sitemap.xml", self.base)

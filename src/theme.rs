@@ -82,6 +82,23 @@ impl I18n {
     }
 }
 
+/// `value` as a quoted CSS string (the `css_string` filter, for `content:` in a `<style>`):
+/// every character but ASCII letters, digits and spaces is a hex escape, so nothing in it
+/// can end the string, the rule or the `<style>` element.
+pub fn css_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The templates a theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
     "base.html",
@@ -197,6 +214,7 @@ impl Theme {
             };
             Ok(strings.get(&lang, key))
         });
+        tera.register_filter("css_string", |value: &str, _: tera::Kwargs, _: &tera::State| css_string(value));
         let sources: HashMap<String, String> = templates.iter().cloned().collect();
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
             return Err(vec![template_error(&e, &template_origins, &sources, root)]);
@@ -446,7 +464,13 @@ fn parse_tera_location(text: &str) -> Option<(String, String, usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{EMBEDDED, SLOTS, only_printed, splice};
+    use super::{EMBEDDED, SLOTS, css_string, only_printed, splice};
+
+    #[test]
+    fn css_strings_escape_all_but_letters_digits_and_spaces() {
+        assert_eq!(css_string("A/77/275"), r#""A\2f 77\2f 275""#);
+        assert_eq!(css_string("x\"</style>"), r#""x\22 \3c \2f style\3e ""#);
+    }
 
     fn sources(texts: &[&str]) -> Vec<String> {
         texts.iter().map(|t| t.to_string()).collect()

@@ -54,11 +54,15 @@ pub fn duplicate_key(text: &str) -> Option<(String, usize)> {
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print the location ourselves.
+/// It also names the Rust type it wanted (`expected struct Raw`), which means nothing to the
+/// person who wrote the file: that becomes what the file should hold.
 fn clean_message(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    let internal = static_regex!(r"expected struct [A-Za-z_]+");
+    internal.replace_all(message, "expected `key: value` lines").into_owned()
 }
 
 #[cfg(test)]
@@ -78,6 +82,13 @@ mod tests {
         assert_eq!(err.line, 2);
         assert!(err.message.contains("invalid type"), "{}", err.message);
         assert!(!err.message.contains("at line"), "{}", err.message);
+    }
+
+    #[test]
+    fn messages_name_no_rust_type() {
+        let err = parse::<T>("just a line\n").unwrap_err();
+        assert!(!err.message.contains("struct"), "{}", err.message);
+        assert!(err.message.contains("expected `key: value` lines"), "{}", err.message);
     }
 
     #[test]

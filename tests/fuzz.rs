@@ -412,7 +412,7 @@ fn render(text: &str, body_offset: usize, lang: &str) -> Rendered {
         decision_url: Some("https://example.org/{lang}/decisions/{number}"),
         recogniser: &RECOGNISER,
         organ: None,
-        kind: Some(rapporteur::markdown::Kind::Report),
+        kind: Some(rapporteur::markdown::DocumentKind::Report),
         labels: &labels,
         base_path: "/",
         unsafe_html: false,

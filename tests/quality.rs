@@ -623,29 +623,40 @@ fn no_serious_or_critical_accessibility_violations() {
     ];
     let mut blocking = Vec::new();
     let mut checked = 0;
-    for (site, reports) in sites {
-        let server = StaticServer::start(site.out.clone());
-        for page in axe_pages(&site.out, reports) {
-            let url = format!("{}{page}", server.base);
-            let r = run_axe(&browser, &url, &axe_source);
-            checked += 1;
-            let counts: Vec<String> = r.counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-            say(&format!(
-                "axe ({} site) {page}: {} rules passed, violations: {}",
-                site.name,
-                r.passes,
-                if counts.is_empty() { "none".to_string() } else { counts.join(", ") }
-            ));
-            for o in &r.others {
-                say(&format!("    {o}"));
-            }
-            for b in r.blocking {
-                say(&format!("    {b}"));
-                blocking.push(format!("{} {page}: {b}", site.name));
+    // Both colour schemes: the dark one (prefers-color-scheme) in a second browser.
+    drop(browser);
+    for scheme in ["light", "dark"] {
+        let browser = match scheme {
+            "dark" => support::browser::Browser::start_dark(test),
+            _ => support::browser::Browser::start(test),
+        };
+        let Some(browser) = browser else { return };
+        for (site, reports) in sites {
+            let server = StaticServer::start(site.out.clone());
+            for page in axe_pages(&site.out, reports) {
+                let url = format!("{}{page}", server.base);
+                let r = run_axe(&browser, &url, &axe_source);
+                let dark = browser.js("return matchMedia('(prefers-color-scheme: dark)').matches;");
+                assert_eq!(dark, (scheme == "dark"), "{page} is not shown in the {scheme} scheme");
+                checked += 1;
+                let counts: Vec<String> = r.counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+                say(&format!(
+                    "axe ({} site, {scheme}) {page}: {} rules passed, violations: {}",
+                    site.name,
+                    r.passes,
+                    if counts.is_empty() { "none".to_string() } else { counts.join(", ") }
+                ));
+                for o in &r.others {
+                    say(&format!("    {o}"));
+                }
+                for b in r.blocking {
+                    say(&format!("    {b}"));
+                    blocking.push(format!("{} ({scheme}) {page}: {b}", site.name));
+                }
             }
         }
     }
     say(&format!("axe: {checked} pages checked, {} serious or critical violations", blocking.len()));
-    assert!(checked >= 8, "axe looked at too few pages: {checked}");
+    assert!(checked >= 16, "axe looked at too few pages in the two schemes: {checked}");
     assert!(blocking.is_empty(), "serious or critical accessibility violations:\n{}", blocking.join("\n"));
 }

@@ -480,7 +480,12 @@ fn http_serves_only_the_output() {
     let js = server.get("/static/rapporteur.js");
     assert!(js.header("content-type").unwrap().contains("javascript"), "{:?}", js.header("content-type"));
 
+    // A miss gets the 404 page of the language its address is in, else the site's.
     let miss = server.get("/zh/no-such-page/");
+    assert_eq!(miss.status, 404);
+    let zh_404 = std::fs::read_to_string(server.output.join("zh/404.html")).unwrap();
+    assert_eq!(strip_live_script(&miss.text()), zh_404);
+    let miss = server.get("/no-such-page/");
     assert_eq!(miss.status, 404);
     let site_404 = std::fs::read_to_string(server.output.join("404.html")).unwrap();
     assert_eq!(strip_live_script(&miss.text()), site_404);

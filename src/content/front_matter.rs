@@ -25,6 +25,39 @@ pub enum Status {
     Final,
 }
 
+/// What the document is: it words the status banner and the listings' badges, so that an
+/// issued L. document is shown as holding a draft resolution, not as a draft document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all(deserialize = "kebab-case", serialize = "snake_case"))]
+pub enum DocumentKind {
+    /// A report (the default).
+    #[default]
+    Report,
+    /// An issued draft resolution (an L. document).
+    #[serde(alias = "draft_resolution")]
+    DraftResolution,
+    /// An issued draft decision.
+    #[serde(alias = "draft_decision")]
+    DraftDecision,
+    /// An adopted resolution.
+    Resolution,
+    /// An adopted decision.
+    Decision,
+    /// A note (by the Secretary-General, by the Secretariat).
+    Note,
+    /// A letter.
+    Letter,
+}
+
+impl DocumentKind {
+    /// Whether the text is a resolution or decision (draft or adopted), whose unnumbered
+    /// paragraphs before the first operative one are preambular (`pp-1`, `pp-2` …); in the
+    /// others they are cited by heading and position.
+    pub fn has_preamble(self) -> bool {
+        matches!(self, Self::DraftResolution | Self::DraftDecision | Self::Resolution | Self::Decision)
+    }
+}
+
 /// Whether a language version is the United Nations' own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -33,24 +66,12 @@ pub enum Translation {
     Unofficial,
 }
 
-/// What kind of document a report is: it decides how unnumbered paragraphs are cited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// A report, note or letter: unnumbered paragraphs are cited by heading and position.
-    #[default]
-    Report,
-    /// A resolution or decision (draft or adopted): its unnumbered paragraphs before the
-    /// first operative paragraph are preambular paragraphs (`pp-1`, `pp-2` …).
-    Resolution,
-}
-
 /// The front matter of a report, checked.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FrontMatter {
     pub title: String,
     pub symbol: Option<String>,
-    pub kind: Kind,
+    pub kind: DocumentKind,
     pub date: Option<NaiveDate>,
     pub status: Status,
     pub original: Option<String>,
@@ -95,7 +116,7 @@ struct Raw {
     title: Option<String>,
     symbol: Option<String>,
     #[serde(default)]
-    kind: Kind,
+    kind: DocumentKind,
     date: Option<String>,
     #[serde(default)]
     status: Status,
@@ -145,6 +166,11 @@ pub fn parse(path: &Path, text: &str, title_required: bool) -> Result<Parsed, Ve
                 .with_help("YAML allows only spaces for indentation: replace the tab with spaces"),
         ]);
     }
+    if let Some(d) =
+        typing_slips(yaml_text).map(|(line, column, message, help)| at(line, column, message).with_help(help))
+    {
+        return Err(vec![d]);
+    }
     if let Some((key, line)) = yaml::duplicate_key(yaml_text) {
         return Err(vec![
             at(line, 1, format!("front matter: `{key}` is given twice")).with_help("keep one line for each key"),
@@ -185,6 +211,13 @@ pub fn parse(path: &Path, text: &str, title_required: bool) -> Result<Parsed, Ve
             }
         },
     };
+    if let Some(code) = raw.original.as_deref().filter(|c| !is_language_code(c)) {
+        let line = key_line("original");
+        let column = yaml_text.lines().nth(line - 1).and_then(|l| l.rfind(code)).map_or(1, |c| c + 1);
+        errors.push(at(line, column, format!("`original: {code}` is not a language code")).with_help(
+            "write the code of the language the text was written in: zh, en, fr, es, ru or ar (e.g. `original: en`)",
+        ));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -199,7 +232,7 @@ pub fn parse(path: &Path, text: &str, title_required: bool) -> Result<Parsed, Ve
             {
                 ex.span = at..at + k.len();
             }
-            d.with_help("known keys: title, symbol, date, status, original, translation, distribution, session, agenda_item, organ, weight, publish, aliases, revision, compare_with; put your own under `extra:`")
+            d.with_help("known keys: title, symbol, kind, date, status, original, translation, distribution, session, agenda_item, organ, weight, publish, aliases, revision, compare_with; put your own under `extra:`")
         })
         .collect();
     Ok(Parsed {
@@ -227,12 +260,77 @@ pub fn parse(path: &Path, text: &str, title_required: bool) -> Result<Parsed, Ve
     })
 }
 
+/// A language code as `original` takes it: one of the six UN languages, or another code of
+/// two or three lower-case letters that a site may configure.
+fn is_language_code(code: &str) -> bool {
+    crate::config::known_language(code).is_some()
+        || ((2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Slips of a Chinese keyboard or an unfinished edit that YAML would misread or report
+/// obscurely: a full-width colon after a key (`title：…`), and a `[` or `{` starting a value
+/// that is never closed. The line, column, message and help for the first one.
+fn typing_slips(yaml: &str) -> Option<(usize, usize, String, String)> {
+    for (i, line) in yaml.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let wide = line.find('：');
+        let ascii = line.find(':');
+        if let Some(w) = wide
+            && ascii.is_none_or(|a| w < a)
+        {
+            let key = line[..w].trim();
+            if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                let value = line[w + '：'.len_utf8()..].trim();
+                return Some((
+                    i + 1,
+                    line[..w].chars().count() + 1,
+                    format!("front matter: full-width colon `：` after `{key}`; keys need an ASCII colon `:`"),
+                    format!("write `{key}: {value}` (an ASCII colon followed by a space)"),
+                ));
+            }
+        }
+        let Some(colon) = ascii else { continue };
+        let value = line[colon + 1..].trim_start();
+        let Some(open) = value.chars().next().filter(|c| matches!(c, '[' | '{')) else { continue };
+        let close = if open == '[' { ']' } else { '}' };
+        // The rest of the block from the bracket on, outside quotes.
+        let start = yaml.lines().take(i).map(|l| l.len() + 1).sum::<usize>() + line.len() - value.len();
+        let (mut depth, mut quote) = (0i32, None::<char>);
+        for c in yaml[start.min(yaml.len())..].chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') => depth -= 1,
+                _ => {}
+            }
+        }
+        if depth > 0 {
+            let key = line[..colon].trim();
+            let what = if open == '[' { "a list" } else { "a map" };
+            return Some((
+                i + 1,
+                line[..line.len() - value.len()].chars().count() + 1,
+                format!("front matter: `{open}` opens {what} for `{key}` that is never closed"),
+                format!(
+                    "close it with `{close}`, or quote the value if the bracket is part of the text: `{key}: \"{}\"`",
+                    value.replace('"', "\\\"")
+                ),
+            ));
+        }
+    }
+    None
+}
+
 impl Raw {
     fn empty() -> Raw {
         Raw {
             title: None,
             symbol: None,
-            kind: Kind::Report,
+            kind: DocumentKind::Report,
             date: None,
             status: Status::Final,
             original: None,
@@ -320,6 +418,8 @@ mod tests {
             ("---\ntitle: T\nstatus: drafty\n---\n", "r.md:3:9"),
             ("---\ntitle: T\nstatus: 3\n---\n", "r.md:3:9"),
             ("---\ntitle: [unclosed\n---\n", "r.md:2:8"),
+            ("---\ntitle：报告\n---\n", "r.md:2:6"),
+            ("---\ntitle: T\noriginal: english\n---\n", "r.md:3:11"),
             ("---\ntitle: \"open\n---\n", "r.md:3:1"),
             ("---\ntitle: T\n", "r.md:1:1"),
             ("no front matter", "r.md:1:1"),

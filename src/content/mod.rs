@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 mod titles;
-pub use front_matter::{FrontMatter, Kind, Status, Translation};
+pub use front_matter::{DocumentKind, FrontMatter, Status, Translation};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};

@@ -21,7 +21,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{Anchor, Collected, Labels, Source, Spanned, escape};
-use crate::content::Kind;
+use crate::content::DocumentKind;
 
 /// Where a resolution's preamble stands while the page streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub fn anchor<'a, 'c>(
     events: impl Iterator<Item = Spanned<'a>> + 'c,
     source: &'c Source<'c>,
     labels: &'c Labels,
-    kind: Option<Kind>,
+    kind: Option<DocumentKind>,
     collected: &'c Collected,
 ) -> impl Iterator<Item = Spanned<'a>> + 'c
 where
@@ -65,7 +65,7 @@ where
 {
     let mut state = Anchoring {
         enabled: kind.is_some(),
-        resolution: kind == Some(Kind::Resolution),
+        resolution: kind.is_some_and(DocumentKind::has_preamble),
         preamble: Preamble::Before,
         preambular: 0,
         scope: None,

@@ -154,8 +154,9 @@ pub fn render_notes(collected: &Collected, source: &Source<'_>, labels: &Labels)
                 continue;
             }
             let ref_id = ref_id(&note.id, k + 1);
+            // After a no-break space: a backlink never starts a line of its own.
             backrefs.push_str(&format!(
-                r##" <a class="footnote-backref" href="#{ref_id}" aria-label="{label}">↩</a>"##,
+                r##" <a class="footnote-backref" href="#{ref_id}" aria-label="{label}">↩</a>"##,
                 label = escape(&labels.footnote_backref.replace("{n}", &note.mark)),
             ));
             collected.claim_note_id(source, &ref_id, range.clone());

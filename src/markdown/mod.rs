@@ -5,8 +5,9 @@
 //! 2. [`headings::anchor`] gives headings ids from their numbering (`sec-ii-a`).
 //! 3. [`paragraphs::number`] gives numbered paragraphs and sub-paragraphs their ids.
 //! 4. [`anchors::anchor`] gives every other top-level block an id (`pp-5`, `australia-p-2`).
-//! 5. [`symbols::link`] links UN document symbols to undocs.org; then
-//!    [`headings::self_links`] gives each heading its anchor link.
+//! 5. [`symbols::link`] links UN document symbols to undocs.org, [`xrefs::link`] references
+//!    to the report's own paragraphs ("上文第 14(e)段"); then [`headings::self_links`]
+//!    gives each heading its anchor link.
 //! 6. [`highlight::code_blocks`] highlights fenced code with syntect.
 //! 7. [`tables::wrap`] puts each table in a scrollable, labelled region.
 //! 8. [`footnotes::collect`] numbers notes by first reference and takes their text out of
@@ -27,6 +28,7 @@ mod paragraphs;
 mod sanitize;
 mod symbols;
 mod tables;
+mod xrefs;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -35,7 +37,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, utils::TextMergeWithOffset};
 
-pub use crate::content::Kind;
+pub use crate::content::DocumentKind;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::symbol::{Context, Organ, Recogniser};
 
@@ -106,7 +108,7 @@ pub struct PageContext<'a> {
     pub organ: Option<Organ>,
     /// The kind of report the body is (a resolution's preamble is numbered `pp-1` …); none
     /// for a home or section text, whose blocks are not cited and get no ids.
-    pub kind: Option<Kind>,
+    pub kind: Option<DocumentKind>,
     /// UI strings put into the HTML.
     pub labels: &'a Labels,
     /// The site's base path (`/`, `/drafts/`), for root-relative links.
@@ -149,6 +151,7 @@ pub(crate) struct Collected {
     /// Destinations of links and images that stay on the site, with their offsets, for `check`.
     pub links: RefCell<Vec<(String, usize)>>,
     pub blocks: RefCell<Vec<blocks::Block>>,
+    pub cross_refs: RefCell<Vec<xrefs::CrossRef>>,
 }
 
 impl Collected {
@@ -243,6 +246,7 @@ fn render_indexed(body: &str, ctx: &PageContext<'_>) -> Rendered {
         let ev = paragraphs::number(ev, &ctx.source, ctx.labels, &collected);
         let ev = anchors::anchor(ev, &ctx.source, ctx.labels, ctx.kind, &collected);
         let ev = symbols::link(ev, &links, &collected.citations);
+        let ev = xrefs::link(ev, ctx.lang, &collected.cross_refs);
         let ev = headings::self_links(ev, ctx.labels);
         let ev = highlight::code_blocks(ev, &collected.has_code);
         let ev = tables::wrap(ev, &ctx.labels.table);
@@ -253,24 +257,28 @@ fn render_indexed(body: &str, ctx: &PageContext<'_>) -> Rendered {
     for near in links.near.take() {
         collected.diagnostics.push(symbols::near_symbol_warning(&ctx.source, &near));
     }
-    let footnotes = footnotes::render_notes(&collected, &ctx.source, ctx.labels);
+    let mut footnotes = footnotes::render_notes(&collected, &ctx.source, ctx.labels);
     let note_ranges = collected.footnotes.borrow().ranges();
     let mut ids: Vec<String> = collected.ids.into_inner().into_keys().collect();
     ids.sort();
+    let mut anchors = collected.anchors.take();
+    anchors.sort_by_key(|a| a.offset);
+    let cross_refs = collected.cross_refs.take();
+    let mut blocks = collected.blocks.take();
+    let body = (&mut html, &mut blocks[..]);
+    for d in xrefs::resolve(cross_refs, &ids, &anchors, &ctx.source, body, &mut footnotes) {
+        collected.diagnostics.push(d);
+    }
     Rendered {
         html,
         footnotes,
         toc: collected.toc.into_inner(),
         ids,
-        anchors: {
-            let mut anchors = collected.anchors.into_inner();
-            anchors.sort_by_key(|a| a.offset);
-            anchors
-        },
+        anchors,
         citations: collected.citations.into_inner(),
         has_code: collected.has_code.get(),
         links: collected.links.into_inner(),
-        blocks: collected.blocks.into_inner(),
+        blocks,
         note_ranges,
         note_ids: {
             let mut ids = collected.note_ids.into_inner();
@@ -357,7 +365,7 @@ pub(crate) mod test_support {
             decision_url: None,
             recogniser: &RECOGNISER,
             organ: None,
-            kind: Some(if resolution { Kind::Resolution } else { Kind::Report }),
+            kind: Some(if resolution { DocumentKind::Resolution } else { DocumentKind::Report }),
             labels: &labels,
             base_path: "/",
             unsafe_html: false,

@@ -77,7 +77,7 @@ impl Renderer<'_> {
             cited_times: t("cited_times"),
             places: PlaceLabels::new(t),
         };
-        let alternates = self.language_alternates(|code| self.routes.documents(code, 1));
+        let alternates = self.language_alternates(&lang.code, |code| self.routes.documents(code, 1));
         chunks
             .par_iter()
             .enumerate()

@@ -17,10 +17,13 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|r| {
                 let v = r.version(&lang.code)?;
+                // An Atom entry needs a date, and an undated report has none to give: it is
+                // left out rather than given one it does not have.
+                let date = v.meta.date?;
                 Some(FeedEntry {
                     title: v.meta.title.clone(),
                     url: routes.canonical(&routes.report(&lang.code, &r.key())),
-                    date: v.meta.date.map(|d| d.to_string()),
+                    date: Some(date.to_string()),
                     symbol: v.meta.symbol.clone(),
                     status: v.meta.status,
                     alternates: Vec::new(),

@@ -10,6 +10,7 @@
 mod documents;
 mod engine;
 mod indexes;
+mod masthead;
 mod parallel;
 mod places;
 mod redline;
@@ -110,6 +111,10 @@ impl<'a> Renderer<'a> {
                     search_url: if config.search { routes.search(&lang.code) } else { String::new() },
                     languages: &languages,
                     language: LanguageView::from(lang),
+                    emblem_url: theme
+                        .statics
+                        .contains_key("emblem.svg")
+                        .then(|| format!("{}static/emblem.svg", routes.root())),
                 };
                 tera::Context::from_serialize(&frame).unwrap_or_default()
             })
@@ -301,7 +306,8 @@ impl<'a> Renderer<'a> {
             )
             .with_help("write aliases as site paths such as `/reports/old-name/`"));
         };
-        let view = RedirectPage { frame: self.frame(&target, Vec::new(), false), redirect_to: target };
+        let view =
+            RedirectPage { frame: self.frame(&target, Vec::new(), false), redirect_to: target, choose_language: false };
         Ok(Page { path, bytes: self.page(lang, &view, &[])? })
     }
 
@@ -345,6 +351,7 @@ impl<'a> Renderer<'a> {
                         let redirect = RedirectPage {
                             frame: self.frame(root, Vec::new(), false),
                             redirect_to: self.routes.home(&default.code),
+                            choose_language: true,
                         };
                         vec![
                             self.page(default, &not_found, &[])
@@ -375,7 +382,7 @@ impl<'a> Renderer<'a> {
             let Some(view) = sections.iter().find(|v| v.slug == section.slug).cloned() else { continue };
             let (title, content) = self.text_of(section.texts.get(&lang.code), lang, "", &mut diags);
             let title = if title.is_empty() { view.title.clone() } else { title };
-            let alternates = self.language_alternates(|code| self.routes.section(code, &section.slug));
+            let alternates = self.language_alternates(&lang.code, |code| self.routes.section(code, &section.slug));
             let path = self.routes.page_path(&view.url);
             let page = SectionPage {
                 frame: self.frame(&view.url, alternates, false),
@@ -383,9 +390,13 @@ impl<'a> Renderer<'a> {
             };
             pages.push(self.page(lang, &page, &[]).map(|bytes| Page { path, bytes }));
         }
+        let not_found_url = self.routes.not_found_in(&lang.code);
+        let not_found = NotFoundPage { frame: self.frame(&not_found_url, Vec::new(), false) };
+        let path = self.routes.page_path(&not_found_url);
+        pages.push(self.page(lang, &not_found, &[]).map(|bytes| Page { path, bytes }));
         let home_url = self.routes.home(&lang.code);
         let (title, content) = self.text_of(self.site.home.get(&lang.code), lang, "site_title", &mut diags);
-        let alternates = self.language_alternates(|code| self.routes.home(code));
+        let alternates = self.language_alternates(&lang.code, |code| self.routes.home(code));
         let home =
             HomePage { frame: self.frame(&home_url, alternates, false), home: TextView { title, content }, sections };
         let path = self.routes.page_path(&home_url);
@@ -462,8 +473,9 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn language_alternates(&self, url: impl Fn(&str) -> String) -> Vec<Alternate> {
-        self.config().languages.iter().map(|l| Alternate::new(l, url(&l.code), false)).collect()
+    /// Every language's version of a site page, from a page in `current`.
+    fn language_alternates(&self, current: &str, url: impl Fn(&str) -> String) -> Vec<Alternate> {
+        self.config().languages.iter().map(|l| Alternate::new(l, url(&l.code), l.code == current)).collect()
     }
 
     /// A report's metadata for a page in `lang`; `text_lang` is the language of `meta`.
@@ -471,6 +483,7 @@ impl<'a> Renderer<'a> {
         ReportView {
             title: meta.title.clone(),
             symbol: meta.symbol.clone(),
+            kind: meta.kind,
             date: meta.date.map(|d| d.to_string()),
             date_display: meta.date.map(|d| self.format_date(d, lang)),
             status: meta.status,
@@ -482,6 +495,7 @@ impl<'a> Renderer<'a> {
             agenda_item: meta.agenda_item.clone(),
             organ: meta.organ.clone(),
             extra: meta.extra.clone(),
+            masthead: self.masthead(meta, text_lang),
             section: report.section.clone(),
             slug: report.slug.clone(),
             url: self.routes.report(lang, &report.key()),
@@ -528,6 +542,7 @@ impl<'a> Renderer<'a> {
                 let row = Row {
                     title: meta.title.clone(),
                     symbol: meta.symbol.clone(),
+                    kind: meta.kind,
                     date: meta.date.map(|d| d.to_string()),
                     date_display: meta.date.map(|d| self.format_date(d, &lang.code)),
                     status: meta.status,
@@ -535,6 +550,7 @@ impl<'a> Renderer<'a> {
                     translation: meta.translation,
                     available: version.lang == lang.code,
                     languages: r.versions.iter().map(|v| v.lang.clone()).collect(),
+                    versions: self.alternates(&r.versions, &lang.code, |code| self.routes.report(code, &r.key())),
                 };
                 Some((meta.date, meta.weight, row))
             })

@@ -145,6 +145,7 @@ impl Renderer<'_> {
                 url: self.routes.report(&l.code, &report.key()),
                 footnotes: side.footnotes.clone(),
                 status: side.version.meta.status,
+                kind: side.version.meta.kind,
                 translation: side.version.meta.translation,
             },
             open_label: self.theme.i18n.get(&l.code, "open_in_page"),

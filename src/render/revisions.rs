@@ -238,7 +238,8 @@ impl Renderer<'_> {
             _ => (String::new(), String::new(), Some(lang.name.clone())),
         };
         let meta = report.version(&lang.code).or_else(|| report.versions.first()).map(|v| &v.meta);
-        let alternates = self.language_alternates(|code| self.routes.compare(code, &key, from.name(), to.name()));
+        let alternates =
+            self.language_alternates(&lang.code, |code| self.routes.compare(code, &key, from.name(), to.name()));
         let view = ComparePage {
             frame: self.frame(&url, alternates, false),
             report: meta.map(|m| self.report_view(report, m, &lang.code, &lang.code)).unwrap_or_default(),

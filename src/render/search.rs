@@ -64,7 +64,7 @@ impl Renderer<'_> {
             return None;
         }
         let url = self.routes.search(&lang.code);
-        let alternates = self.language_alternates(|code| self.routes.search(code));
+        let alternates = self.language_alternates(&lang.code, |code| self.routes.search(code));
         let view = SearchPage {
             frame: self.frame(&url, alternates, false),
             bundle_url: self.routes.search_bundle(&lang.code),

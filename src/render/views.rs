@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::config::Language;
-use crate::content::{Status, Translation};
+use crate::content::{DocumentKind, Status, Translation};
 use crate::markdown::TocEntry;
 
 /// A template's variables, besides its language's and the [`Frame`].
@@ -32,6 +32,9 @@ pub struct LanguageFrame<'a> {
     pub search_url: String,
     pub languages: &'a [LanguageView],
     pub language: LanguageView,
+    /// `static/emblem.svg`, when the site provides one (the theme ships none): the
+    /// masthead shows it.
+    pub emblem_url: Option<String>,
 }
 
 /// The variables of every page that depend on the page.
@@ -87,6 +90,9 @@ pub struct RedirectPage {
     #[serde(flatten)]
     pub frame: Frame,
     pub redirect_to: String,
+    /// True on the site's root: a script sends the reader to the language their browser
+    /// prefers, and without script the refresh goes to `redirect_to`.
+    pub choose_language: bool,
 }
 
 impl PageView for RedirectPage {
@@ -254,6 +260,8 @@ impl Alternate {
 pub struct ReportView {
     pub title: String,
     pub symbol: Option<String>,
+    /// `report`, `draft_resolution`, `draft_decision`, `resolution`, `decision`, `note`, `letter`.
+    pub kind: DocumentKind,
     pub date: Option<String>,
     pub date_display: Option<String>,
     pub status: Status,
@@ -265,6 +273,8 @@ pub struct ReportView {
     pub agenda_item: Option<String>,
     pub organ: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The distribution block, in the language the UN prints it in for this version.
+    pub masthead: MastheadView,
     pub section: String,
     pub slug: String,
     pub url: String,
@@ -274,11 +284,27 @@ pub struct ReportView {
     pub lang: String,
 }
 
+/// The distribution block of a report version's masthead.
+#[derive(Serialize, Default)]
+pub struct MastheadView {
+    /// The `lang` attribute of the block (`en` on a Chinese page).
+    pub lang: String,
+    /// `Distr.: General`.
+    pub distribution: Option<String>,
+    /// The date, written in the block's language.
+    pub date: Option<String>,
+    /// The version's language (`Chinese`), on a version that is not the original.
+    pub language: Option<String>,
+    /// `Original: English`.
+    pub original: Option<String>,
+}
+
 /// A report in a listing.
 #[derive(Serialize, Clone)]
 pub struct Row {
     pub title: String,
     pub symbol: Option<String>,
+    pub kind: DocumentKind,
     pub date: Option<String>,
     pub date_display: Option<String>,
     pub status: Status,
@@ -288,6 +314,8 @@ pub struct Row {
     /// page saying so, and `title` is in the language of the first version.
     pub available: bool,
     pub languages: Vec<String>,
+    /// The report's pages in each of its languages, in the site's order of languages.
+    pub versions: Vec<Alternate>,
 }
 
 #[derive(Serialize, Clone, Default)]
@@ -374,6 +402,7 @@ pub struct ParallelColumn {
     pub footnotes: String,
     /// The version's own status and translation: a side-by-side page shows each column's.
     pub status: Status,
+    pub kind: DocumentKind,
     pub translation: Option<Translation>,
 }
 
@@ -475,6 +504,7 @@ mod tests {
                 html_lang: String::new(),
                 dir: String::new(),
             },
+            emblem_url: None,
         };
         let language = serde_json::to_value(language).unwrap_or_default();
         for name in frame.as_object().into_iter().chain(language.as_object()).flat_map(|m| m.keys()) {

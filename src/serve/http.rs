@@ -172,8 +172,11 @@ async fn file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response
     let base = app.live.base_path();
     match find(&app.dir, &base, uri.path()).await {
         Found::File(path) => match tokio::fs::read(&path).await {
-            Ok(bytes) => respond(StatusCode::OK, &path, bytes, generation),
-            Err(_) => not_found(&app, generation).await,
+            Ok(bytes) => {
+                let labels = app.live.labels_for(&bytes);
+                respond(StatusCode::OK, &path, bytes, generation, labels.as_ref())
+            }
+            Err(_) => not_found(&app, &base, uri.path(), generation).await,
         },
         Found::Redirect(to) => {
             let to = same_site(&to);
@@ -184,28 +187,45 @@ async fn file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
         }
         Found::Refused(Refusal::Forbidden) => (StatusCode::FORBIDDEN, "forbidden\n").into_response(),
-        Found::Refused(Refusal::NotFound) => not_found(&app, generation).await,
+        Found::Refused(Refusal::NotFound) => not_found(&app, &base, uri.path(), generation).await,
     }
 }
 
-/// The site's `404.html` with status 404, or a bare page (which still carries the script,
+/// The 404 page of the language the missed address is in (`/en/…` → `en/404.html`), else
+/// the site's `404.html`, with status 404; or a bare page (which still carries the script,
 /// so the error overlay shows when nothing could be built yet).
-async fn not_found(app: &App, generation: u64) -> Response {
-    let page = app.dir.join("404.html");
+async fn not_found(app: &App, base: &str, path: &str, generation: u64) -> Response {
+    let segment = path.strip_prefix(base).and_then(|rest| rest.split('/').next()).unwrap_or_default();
+    let own = (!segment.is_empty() && segment.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .then(|| app.dir.join(segment).join("404.html"));
+    let page = match own {
+        Some(own) if tokio::fs::symlink_metadata(&own).await.is_ok_and(|m| m.is_file()) => own,
+        _ => app.dir.join("404.html"),
+    };
     let bytes = match tokio::fs::read(&page).await {
         Ok(b) => b,
         Err(_) => b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404 Not Found</h1></body></html>".to_vec(),
     };
-    respond(StatusCode::NOT_FOUND, &page, bytes, generation)
+    let labels = app.live.labels_for(&bytes);
+    respond(StatusCode::NOT_FOUND, &page, bytes, generation, labels.as_ref())
 }
 
-fn respond(status: StatusCode, path: &Path, bytes: Vec<u8>, generation: u64) -> Response {
+fn respond(
+    status: StatusCode,
+    path: &Path,
+    bytes: Vec<u8>,
+    generation: u64,
+    labels: Option<&reload::OverlayLabels>,
+) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let essence = mime.essence_str();
     let textual = mime.type_() == "text" || ["javascript", "json", "xml"].iter().any(|t| essence.ends_with(t));
     let content_type = if textual { format!("{}; charset=utf-8", mime.essence_str()) } else { mime.to_string() };
-    let body =
-        if mime.essence_str() == "text/html" { reload::inject(&bytes, generation, status.as_u16()) } else { bytes };
+    let body = if mime.essence_str() == "text/html" {
+        reload::inject(&bytes, generation, status.as_u16(), labels)
+    } else {
+        bytes
+    };
     (status, [(header::CONTENT_TYPE, content_type)], body).into_response()
 }
 

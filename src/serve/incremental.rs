@@ -18,6 +18,7 @@
 //! stays, and the fix publishes everything rendered in between.
 
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -113,6 +114,21 @@ impl Workspace {
     /// The base path of the site's URLs (`/`, or the path of `base_url`).
     pub fn base_path(&self) -> String {
         self.base_path.clone()
+    }
+
+    /// The error overlay's words in each language of the site, by `html_lang` in lower case;
+    /// none until a configuration and a theme have loaded.
+    pub fn overlay_labels(&self) -> Option<HashMap<String, super::reload::OverlayLabels>> {
+        let (config, theme) = (self.config.as_ref()?, self.theme.as_ref()?);
+        let words = |lang: &str, key: &str| theme.i18n.lookup(lang, key).or_else(|| theme.i18n.lookup("en", key));
+        let labels = config.languages.iter().filter_map(|l| {
+            let labels = super::reload::OverlayLabels {
+                title: words(&l.code, "serve_error_title")?,
+                hide: words(&l.code, "serve_error_hide")?,
+            };
+            Some((l.html_lang.to_ascii_lowercase(), labels))
+        });
+        Some(labels.collect())
     }
 
     /// Brings the workspace and the output up to date with `changes`.

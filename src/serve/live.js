@@ -70,11 +70,13 @@
         "padding:24px;background:rgba(24,24,27,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;";
       var title = document.createElement("div");
       title.style.cssText = "all:initial;display:block;color:#fca5a5;font:bold 15px/1.5 ui-monospace,monospace;";
-      title.textContent = "rapporteur: the site has errors. The last good version is shown; fix the file and this page updates by itself.";
+      /* In the page's language, from the theme's i18n files (serve puts them on the script). */
+      title.textContent = (script && script.getAttribute("data-error-title")) ||
+        "rapporteur: the site has errors. The last good version is shown; fix the file and this page updates by itself.";
       var close = document.createElement("button");
       close.type = "button";
       close.textContent = "×";
-      close.setAttribute("aria-label", "Hide");
+      close.setAttribute("aria-label", (script && script.getAttribute("data-error-hide")) || "Hide");
       close.style.cssText =
         "all:initial;position:absolute;top:12px;right:16px;cursor:pointer;color:#f4f4f5;font:24px/1 sans-serif;";
       close.onclick = function () {

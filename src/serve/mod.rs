@@ -66,6 +66,12 @@ pub fn bind_address(bind: Option<&str>) -> Result<IpAddr> {
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn run(options: &Options) -> Result<()> {
     let root = options.root.clone();
+    if !root.join("content").is_dir() {
+        return Err(Error::Usage(format!(
+            "there is nothing to serve: {} has no content/ folder; run serve in a site's folder, pass --root, or create a report with `rapporteur new reports/my-report`",
+            root.display()
+        )));
+    }
     let address = bind_address(options.bind.as_deref())?;
     if !address.is_loopback() {
         crate::errln!("warning: serving on {address}: other machines on the network can read the draft");
@@ -94,6 +100,9 @@ pub fn run(options: &Options) -> Result<()> {
     let mut terminal = Terminal::default();
     let first = workspace.rebuild(&Changes::default());
     live.set_base_path(workspace.base_path());
+    if let Some(labels) = workspace.overlay_labels() {
+        live.set_labels(labels);
+    }
     terminal.report(&first, "built", None);
     let redact = redact::Redact::new(&root, &target);
     live.set_error(first.has_errors().then(|| redact.errors(&first.diagnostics)));
@@ -139,6 +148,9 @@ pub fn run(options: &Options) -> Result<()> {
                 }
                 let rebuilt = workspace.rebuild(&burst.changes);
                 rebuild_live.set_base_path(workspace.base_path());
+                if let Some(labels) = workspace.overlay_labels() {
+                    rebuild_live.set_labels(labels);
+                }
                 rebuild_live.publish(&rebuilt.changed);
                 rebuild_live.set_error(rebuilt.has_errors().then(|| redact.errors(&rebuilt.diagnostics)));
                 terminal.report(&rebuilt, "rebuilt", burst.first);

@@ -23,6 +23,14 @@ pub const EVENTS_URL: &str = "/__rapporteur/events";
 /// The client script.
 pub const SCRIPT: &str = include_str!("live.js");
 
+/// The error overlay's own words in one language (the theme's `serve_error_title` and
+/// `serve_error_hide`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverlayLabels {
+    pub title: String,
+    pub hide: String,
+}
+
 /// One message to the open pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -63,6 +71,8 @@ impl Message {
 struct State {
     generation: u64,
     base_path: String,
+    /// The error overlay's words in each language, by `html_lang` in lower case.
+    labels: HashMap<String, OverlayLabels>,
     error: Option<String>,
     /// The generation at which each URL path last changed.
     changed_at: HashMap<String, u64>,
@@ -103,6 +113,20 @@ impl LiveReload {
 
     pub fn set_base_path(&self, base: String) {
         self.state().base_path = base;
+    }
+
+    /// The error overlay's words in each language of the site, from the theme.
+    pub fn set_labels(&self, labels: HashMap<String, OverlayLabels>) {
+        self.state().labels = labels;
+    }
+
+    /// The overlay's words for the page `html`, in the language of its `<html lang>`.
+    pub fn labels_for(&self, html: &[u8]) -> Option<OverlayLabels> {
+        let head = &html[..html.len().min(2048)];
+        let text = String::from_utf8_lossy(head);
+        let lang =
+            static_regex!(r#"<html[^>]*\slang="([^"]+)""#).captures(&text)?.get(1)?.as_str().to_ascii_lowercase();
+        self.state().labels.get(&lang).cloned()
     }
 
     /// Tells the pages that the output files `changed` (paths inside the output) were
@@ -161,8 +185,16 @@ pub fn url_of(base: &str, path: &str) -> String {
 }
 
 /// `html` with the client script added before its last `</body>` (or at its end).
-pub fn inject(html: &[u8], generation: u64, status: u16) -> Vec<u8> {
-    let tag = format!(r#"<script src="{SCRIPT_URL}" data-generation="{generation}" data-status="{status}"></script>"#);
+pub fn inject(html: &[u8], generation: u64, status: u16, labels: Option<&OverlayLabels>) -> Vec<u8> {
+    let words = labels.map_or(String::new(), |l| {
+        format!(
+            r#" data-error-title="{}" data-error-hide="{}""#,
+            crate::markdown::escape(&l.title),
+            crate::markdown::escape(&l.hide)
+        )
+    });
+    let tag =
+        format!(r#"<script src="{SCRIPT_URL}" data-generation="{generation}" data-status="{status}"{words}></script>"#);
     let at = rfind_ascii_case_insensitive(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -183,14 +215,14 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_last_body_end() {
-        let out = String::from_utf8(inject(b"<html><body><p>x</body></html>", 7, 200)).unwrap();
+        let out = String::from_utf8(inject(b"<html><body><p>x</body></html>", 7, 200, None)).unwrap();
         assert_eq!(
             out,
             r#"<html><body><p>x<script src="/__rapporteur/live.js" data-generation="7" data-status="200"></script></body></html>"#
         );
-        let out = String::from_utf8(inject(b"<p>no body</p>", 0, 404)).unwrap();
+        let out = String::from_utf8(inject(b"<p>no body</p>", 0, 404, None)).unwrap();
         assert!(out.starts_with("<p>no body</p><script"), "{out}");
-        let out = String::from_utf8(inject(b"<BODY>a</BODY>", 1, 200)).unwrap();
+        let out = String::from_utf8(inject(b"<BODY>a</BODY>", 1, 200, None)).unwrap();
         assert!(out.ends_with("</script></BODY>"), "{out}");
     }
 

@@ -50,6 +50,20 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts a browser for the test `test`, or skips (see the module documentation).
     pub fn start(test: &str) -> Option<Browser> {
+        Browser::start_with(test, "en-US,en", false)
+    }
+
+    /// Like [`Browser::start`], with the reader's languages (`navigator.languages`), best first.
+    pub fn start_preferring(test: &str, accept_languages: &str) -> Option<Browser> {
+        Browser::start_with(test, accept_languages, false)
+    }
+
+    /// Like [`Browser::start`], in the dark colour scheme (`prefers-color-scheme: dark`).
+    pub fn start_dark(test: &str) -> Option<Browser> {
+        Browser::start_with(test, "en-US,en", true)
+    }
+
+    fn start_with(test: &str, accept_languages: &str, dark: bool) -> Option<Browser> {
         let chromium = find("CHROMIUM", &["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]);
         let driver = find("CHROMEDRIVER", &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
         let (Some(chromium), Some(driver)) = (chromium, driver) else {
@@ -60,7 +74,7 @@ impl Browser {
             );
             return None;
         };
-        match Browser::launch(&chromium, &driver) {
+        match Browser::launch(&chromium, &driver, accept_languages, dark) {
             Ok(b) => {
                 ran(test);
                 Some(b)
@@ -72,7 +86,7 @@ impl Browser {
         }
     }
 
-    fn launch(chromium: &Path, driver_bin: &Path) -> Result<Browser, String> {
+    fn launch(chromium: &Path, driver_bin: &Path, accept_languages: &str, dark: bool) -> Result<Browser, String> {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
         let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
         let mut last_error = String::new();
@@ -88,23 +102,28 @@ impl Browser {
                 .spawn()
                 .map_err(|e| format!("cannot run {}: {e}", driver_bin.display()))?;
             let url = format!("http://127.0.0.1:{port}");
+            let mut args = vec![
+                "--headless".to_string(),
+                "--no-sandbox".to_string(),
+                "--disable-gpu".to_string(),
+                "--disable-background-networking".to_string(),
+                "--disable-component-update".to_string(),
+                "--no-first-run".to_string(),
+                "--disable-sync".to_string(),
+                "--disable-dev-shm-usage".to_string(),
+                "--window-size=1280,900".to_string(),
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost".to_string(),
+                format!("--user-data-dir={}", profile.path().display()),
+            ];
+            if dark {
+                args.push("--force-dark-mode".to_string());
+            }
             let caps = json!({
                 "browserName": "chrome",
                 "goog:chromeOptions": {
                     "binary": chromium,
-                    "args": [
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--no-first-run",
-                        "--disable-sync",
-                        "--disable-dev-shm-usage",
-                        "--window-size=1280,900",
-                        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-                        format!("--user-data-dir={}", profile.path().display()),
-                    ],
+                    "prefs": { "intl.accept_languages": accept_languages },
+                    "args": args,
                 },
             });
             let Value::Object(caps) = caps else { unreachable!() };
@@ -155,6 +174,12 @@ impl Browser {
     pub fn goto(&self, url: &str) {
         super::http::authority(url);
         self.runtime.block_on(self.client().goto(url)).unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
+    /// Opens the file `path` (`file://`) and waits for it to load.
+    pub fn goto_file(&self, path: &Path) {
+        let url = format!("file://{}", path.display());
+        self.runtime.block_on(self.client().goto(&url)).unwrap_or_else(|e| panic!("open {url}: {e}"));
     }
 
     /// Runs `script` (a function body: use `return`) in the page.

@@ -83,4 +83,12 @@
 
   document.addEventListener("click", keepPlace);
   document.addEventListener("auxclick", keepPlace);
+
+  /* Smooth scrolling (style.css) starts once the browser has landed on the fragment the page
+     was opened at, so only jumps within the page are animated. */
+  function settle() {
+    window.setTimeout(function () { document.documentElement.classList.add("is-settled"); }, 0);
+  }
+  if (document.readyState === "complete") settle();
+  else window.addEventListener("load", settle);
 })();
