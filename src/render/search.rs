@@ -51,6 +51,7 @@ impl Renderer<'_> {
                 symbol,
                 paragraph: self.theme.i18n.get(&summary.lang, "search_paragraph"),
                 note: self.theme.i18n.get(&summary.lang, "search_note"),
+                preambular: self.theme.i18n.get(&summary.lang, "search_preambular"),
             };
             let html = String::from_utf8_lossy(&page.bytes);
             docs.push((summary.lang.clone(), Document::new(summary.url.clone(), &html, &labels)));

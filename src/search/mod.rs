@@ -38,6 +38,8 @@ pub struct Labels {
     pub paragraph: String,
     /// `search_note`: `{symbol}, note {number}`.
     pub note: String,
+    /// `search_preambular`: `{symbol} PP {number}`, for a resolution's `pp-5`.
+    pub preambular: String,
 }
 
 impl Labels {
@@ -47,6 +49,10 @@ impl Labels {
     fn title(&self, id: &str, marker: Option<&str>) -> Option<String> {
         let (template, number) = if let Some(note) = id.strip_prefix("fn-") {
             (&self.note, if note == "star" { "*".to_string() } else { note.to_string() })
+        } else if let Some(n) =
+            id.strip_prefix("pp-").filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            (&self.preambular, n.to_string())
         } else {
             let shown = marker.map(|m| m.trim().trim_end_matches('.').to_string()).filter(|m| !m.is_empty());
             (&self.paragraph, paragraph_number(id).or(shown)?)
@@ -152,6 +158,7 @@ mod tests {
             symbol: "A/77/275".into(),
             paragraph: "{symbol} 第 {number} 段".into(),
             note: "{symbol} 脚注 {number}".into(),
+            preambular: "{symbol} 序言部分第 {number} 段".into(),
         }
     }
 
@@ -163,6 +170,8 @@ mod tests {
         assert_eq!(l.title("annex-b-next-steps-para-1", None).as_deref(), Some("A/77/275 第 1 段"));
         assert_eq!(l.title("armenia-a", Some("(a)")).as_deref(), Some("A/77/275 第 (a) 段"));
         assert_eq!(l.title("fn-3", None).as_deref(), Some("A/77/275 脚注 3"));
+        assert_eq!(l.title("pp-5", None).as_deref(), Some("A/77/275 序言部分第 5 段"));
+        assert_eq!(l.title("pp-x", None), None);
         assert_eq!(l.title("fn-star", None).as_deref(), Some("A/77/275 脚注 *"));
         assert_eq!(l.title("sec-ii", None), None);
         assert_eq!(l.title("separa-3", None), None);
@@ -179,11 +188,12 @@ mod tests {
 
     #[test]
     fn a_document_carries_titles_and_symbol_words_without_its_head() {
-        let html = r##"<html lang="zh-Hans"><head><title>x</title></head><body><article data-pagefind-body><div class="para" id="para-1"><a class="para-num" href="#para-1" aria-label="第 1 段">1.</a><div class="para-body">见<a class="undocs" data-symbol="A/RES/75/240" href="u">第 75/240 号决议</a></div></div><li id="fn-1">注</li><p class="subpara" id="cuba-a"><a class="para-num" href="#cuba-a">(a)</a> 分段</p></article></body></html>"##;
+        let html = r##"<html lang="zh-Hans"><head><title>x</title></head><body><article data-pagefind-body><div class="para" id="para-1"><a class="para-num" href="#para-1" aria-label="第 1 段">1.</a><div class="para-body">见<a class="undocs" data-symbol="A/RES/75/240" href="u">第 75/240 号决议</a></div></div><li id="fn-1">注</li><p class="preamble" id="pp-5">回顾</p><p class="subpara" id="cuba-a"><a class="para-num" href="#cuba-a">(a)</a> 分段</p></article></body></html>"##;
         let doc = Document::new("/zh/r/".into(), html, &labels());
         assert!(!doc.html.contains("<title>"));
         assert!(doc.html.contains(r#"id="para-1" data-pagefind-title="A/77/275 第 1 段""#), "{}", doc.html);
         assert!(doc.html.contains(r#"id="fn-1" data-pagefind-title="A/77/275 脚注 1""#));
+        assert!(doc.html.contains(r#"id="pp-5" data-pagefind-title="A/77/275 序言部分第 5 段""#), "{}", doc.html);
         assert!(
             doc.html.contains(r#"id="cuba-a" data-pagefind-title="A/77/275 第 (a) 段"><a class="para-num""#),
             "{}",
