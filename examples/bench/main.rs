@@ -1,9 +1,10 @@
 //! rapporteur's benchmark: full builds of the release binary, the edit-to-page latency of
-//! `rapporteur serve`, bare pulldown-cmark as the physical limit, and Hugo on the same
-//! corpus when it is installed.
+//! `rapporteur serve`, bare pulldown-cmark as the physical limit, and Hugo and Zola on the
+//! same corpus (Hugo when it is on PATH or given, Zola when given).
 //!
 //! ```sh
 //! cargo run --release --example bench -- --reports 1000 [--runs 7] [--out /dev/shm/rapporteur-bench]
+//! cargo run --release --example bench -- --reports 1000 --hugo /path/to/hugo --zola /path/to/zola
 //! cargo run --release --example bench -- --chart docs/bench.svg      # 100 … 5,000 reports
 //! ```
 //!
