@@ -22,8 +22,8 @@ pub struct Config {
     /// Whether reports in several languages get side-by-side pages (`side_by_side: false`
     /// turns them off; they are about a quarter of a large build's time).
     pub side_by_side: bool,
-    /// Whether the build writes a search index and search pages (`search: false` turns
-    /// them off).
+    /// Whether the build writes a search index and search pages (`search: true`). Off
+    /// unless asked for: the index costs a large site many times the rest of its build.
     pub search: bool,
     /// The largest source file read, in megabytes (`max_source_size_mb`, default 50):
     /// rendering holds a file several times over, so one huge file could exhaust memory.
@@ -222,7 +222,7 @@ impl Config {
                 languages,
                 symbols: SymbolConfig { series: symbols.series, decision_url: symbols.decision_url },
                 side_by_side: raw.side_by_side.unwrap_or(true),
-                search: raw.search.unwrap_or(true),
+                search: raw.search.unwrap_or(false),
                 max_source_size_mb: raw.max_source_size_mb.unwrap_or(DEFAULT_MAX_SOURCE_SIZE_MB),
                 unsafe_html: raw.unsafe_html.unwrap_or(false),
                 placeholders: raw
@@ -260,7 +260,7 @@ impl Default for Config {
             languages,
             symbols: SymbolConfig::default(),
             side_by_side: true,
-            search: true,
+            search: false,
             max_source_size_mb: DEFAULT_MAX_SOURCE_SIZE_MB,
             unsafe_html: false,
             placeholders: DEFAULT_PLACEHOLDERS.map(String::from).to_vec(),

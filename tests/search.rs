@@ -1,6 +1,6 @@
 //! The search index as `build` and `serve` write it: one bundle per language with the
-//! engine and the index, a search page and a header box per language, none of it with
-//! `search: false`; `serve` rebuilds the index after an edit, and the index then holds the
+//! engine and the index, a search page and a header box per language, with `search: true`;
+//! none of it by default or with `search: false`; `serve` rebuilds the index after an edit, and the index then holds the
 //! edit's words.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -19,7 +19,11 @@ fn bundle(out: &std::path::Path, lang: &str) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn a_build_writes_an_index_per_language_and_a_search_page() {
-    let dir = site(&[("content/reports/r1/index.zh.md", REPORT_ZH), ("content/reports/r1/index.en.md", REPORT_EN)]);
+    let dir = site(&[
+        ("site.yaml", "search: true\n"),
+        ("content/reports/r1/index.zh.md", REPORT_ZH),
+        ("content/reports/r1/index.en.md", REPORT_EN),
+    ]);
     let run = rapporteur(dir.path(), &["build"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let out = dir.path().join("site");
@@ -43,11 +47,17 @@ fn a_build_writes_an_index_per_language_and_a_search_page() {
 
 #[test]
 fn search_false_writes_no_index_no_page_and_no_box() {
-    let dir = site(&[
-        ("site.yaml", "search: false\n"),
-        ("content/reports/r1/index.zh.md", REPORT_ZH),
-        ("content/reports/r1/index.en.md", REPORT_EN),
-    ]);
+    for config in [None, Some("search: false\n")] {
+        let mut files =
+            vec![("content/reports/r1/index.zh.md", REPORT_ZH), ("content/reports/r1/index.en.md", REPORT_EN)];
+        files.extend(config.map(|c| ("site.yaml", c)));
+        let dir = site(&files);
+        no_search(&dir);
+    }
+}
+
+/// Builds the site in `dir` and checks that nothing of search was written.
+fn no_search(dir: &tempfile::TempDir) {
     let run = rapporteur(dir.path(), &["build"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let out = dir.path().join("site");
@@ -63,6 +73,7 @@ fn search_false_writes_no_index_no_page_and_no_box() {
 fn serve_rebuilds_the_index_after_an_edit() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site-src");
+    support::write(&root, "site.yaml", b"search: true\n");
     support::write(&root, "content/reports/r1/index.zh.md", REPORT_ZH.as_bytes());
     support::write(&root, "content/reports/r1/index.en.md", REPORT_EN.as_bytes());
     let server = Server::start_in(dir, root, &[]);
