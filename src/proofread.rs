@@ -164,11 +164,10 @@ fn footnote_count(
 
 /// A resolution's preambular and operative paragraphs, counted.
 fn resolution_parts(page: &PageSummary) -> (usize, usize) {
-    let numbered = |id: &str, prefix: &str| {
-        id.strip_prefix(prefix).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    };
-    let pp = page.ids.iter().filter(|id| numbered(id, "pp-")).count();
-    let op = page.ids.iter().filter(|id| numbered(id, "para-")).count();
+    let operative =
+        |id: &str| id.strip_prefix("para-").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let pp = page.ids.iter().filter(|id| crate::markdown::preambular_number(id).is_some()).count();
+    let op = page.ids.iter().filter(|id| operative(id)).count();
     (pp, op)
 }
 

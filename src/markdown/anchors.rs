@@ -198,7 +198,7 @@ impl Anchoring {
             self.preambular += 1;
             let n = self.preambular;
             let reference = labels.preambular.replace("{n}", &n.to_string());
-            return (or_place(explicit, format!("pp-{n}")), Some("preamble"), Some(reference));
+            return (or_place(explicit, preambular_id(n)), Some("preamble"), Some(reference));
         }
         let place = self.next_scoped();
         (or_place(explicit, place), None, None)
@@ -259,6 +259,17 @@ fn plain_text(events: &[Spanned<'_>]) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// The id of the `n`th preambular paragraph: `pp-5`.
+fn preambular_id(n: u32) -> String {
+    format!("pp-{n}")
+}
+
+/// The number of a preambular paragraph's id (`pp-5` → `5`), the one place that reads the
+/// scheme [`preambular_id`] writes.
+pub(crate) fn preambular_number(id: &str) -> Option<&str> {
+    id.strip_prefix("pp-").filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]

@@ -40,6 +40,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, utils::TextMergeWithOf
 pub use crate::content::DocumentKind;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::symbol::{Context, Organ, Recogniser};
+pub(crate) use anchors::preambular_number;
 
 /// An event with the byte range of the Markdown body it came from.
 pub(crate) type Spanned<'a> = (Event<'a>, Range<usize>);

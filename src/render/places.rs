@@ -42,7 +42,7 @@ impl PlaceLabels {
         }
         let id = place.id.as_str();
         let heading = |h: &str| headings.iter().find(|(i, _)| i == h).map(|(_, t)| short(t));
-        if let Some(n) = id.strip_prefix("pp-").filter(|n| is_number(n)) {
+        if let Some(n) = crate::markdown::preambular_number(id) {
             return self.preambular.replace("{n}", n);
         }
         if let Some(text) = heading(id) {

@@ -49,9 +49,7 @@ impl Labels {
     fn title(&self, id: &str, marker: Option<&str>) -> Option<String> {
         let (template, number) = if let Some(note) = id.strip_prefix("fn-") {
             (&self.note, if note == "star" { "*".to_string() } else { note.to_string() })
-        } else if let Some(n) =
-            id.strip_prefix("pp-").filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        {
+        } else if let Some(n) = crate::markdown::preambular_number(id) {
             (&self.preambular, n.to_string())
         } else {
             let shown = marker.map(|m| m.trim().trim_end_matches('.').to_string()).filter(|m| !m.is_empty());
